@@ -1,0 +1,349 @@
+// cityregions command line: a thin face over the library. Each verb parses its options,
+// calls the library, and prints a readable summary or JSON.
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/data_dir.hpp"
+#include "core/error.hpp"
+#include "network/isochrone.hpp"
+#include "network/matrix.hpp"
+#include "network/profile.hpp"
+#include "network/route.hpp"
+#include "network/street_network.hpp"
+#include "region/demo.hpp"
+#include "region/import_osm.hpp"
+#include "region/outputs.hpp"
+#include "region/points.hpp"
+#include "store/municipalities.hpp"
+#include "store/workspace.hpp"
+
+using namespace cityregions;
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Timer {
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); }
+};
+
+std::string thousands(int64_t v) {
+  std::string s = std::to_string(v < 0 ? -v : v), out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i && (s.size() - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return (v < 0 ? "-" : "") + out;
+}
+
+std::vector<double> parse_minutes(const std::string& text) {
+  std::vector<double> out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    try {
+      size_t used = 0;
+      const double v = std::stod(item, &used);
+      if (used != item.size() || v <= 0) throw std::invalid_argument(item);
+      out.push_back(v);
+    } catch (const std::exception&) {
+      throw Error("--minutes: '" + item + "' is not a positive number");
+    }
+  }
+  if (out.empty()) throw Error("--minutes: give limits such as 10,20,30");
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+json geojson_line(const std::vector<LonLat>& pts) {
+  json coords = json::array();
+  for (const auto& p : pts) coords.push_back({std::round(p.lon * 1e7) / 1e7, std::round(p.lat * 1e7) / 1e7});
+  return {{"type", "LineString"}, {"coordinates", coords}};
+}
+
+void print_info(const RegionInfo& info, bool as_json) {
+  if (as_json) {
+    json nets = json::array(), details = json::array();
+    for (const auto& n : info.networks) {
+      nets.push_back(n.mode);
+      details.push_back({{"mode", n.mode}, {"nodes", n.nodes}, {"edges", n.edges}, {"dropped_nodes", n.dropped_nodes},
+                         {"dropped_edges", n.dropped_edges}, {"source", n.source}, {"built_at", n.built_at}});
+    }
+    json j = {{"name", info.name},
+              {"crs", info.epsg ? json("EPSG:" + std::to_string(*info.epsg)) : json(nullptr)},
+              {"municipalities", info.municipalities},
+              {"population", info.population},
+              {"jobs", info.jobs ? json(*info.jobs) : json(nullptr)},
+              {"area_km2", std::round(info.area_km2 * 100) / 100},
+              {"networks", nets},
+              {"network_details", details},
+              {"layers", info.layers}};
+    if (!info.bbox.empty())
+      j["bbox"] = {info.bbox.min_x, info.bbox.min_y, info.bbox.max_x, info.bbox.max_y};
+    else
+      j["bbox"] = nullptr;
+    fmt::print("{}\n", j.dump(2));
+    return;
+  }
+  fmt::print("Region          {}\n", info.name);
+  fmt::print("CRS             {}\n", info.epsg ? "EPSG:" + std::to_string(*info.epsg) : "not set (chosen at first import)");
+  fmt::print("Municipalities  {}\n", info.municipalities);
+  fmt::print("Population      {}\n", thousands(info.population));
+  if (info.jobs) fmt::print("Jobs            {}\n", thousands(*info.jobs));
+  fmt::print("Area            {:.1f} km²\n", info.area_km2);
+  if (!info.bbox.empty())
+    fmt::print("Extent          lon {:.4f} … {:.4f}, lat {:.4f} … {:.4f}\n", info.bbox.min_x, info.bbox.max_x, info.bbox.min_y,
+               info.bbox.max_y);
+  if (info.networks.empty()) {
+    fmt::print("Networks        none (cityregions import osm)\n");
+  } else {
+    fmt::print("Networks\n  {:<6} {:>9} {:>9} {:>14}  {}\n", "mode", "nodes", "edges", "dropped nodes", "source");
+    for (const auto& n : info.networks)
+      fmt::print("  {:<6} {:>9} {:>9} {:>14}  {}\n", n.mode, thousands(n.nodes), thousands(n.edges), thousands(n.dropped_nodes),
+                 n.source);
+  }
+  std::string layers;
+  for (const auto& l : info.layers) layers += (layers.empty() ? "" : ", ") + l;
+  fmt::print("Layers          {}\n", layers);
+}
+
+void print_network_reports(const std::vector<NetworkReport>& reports) {
+  fmt::print("  {:<6} {:>9} {:>9} {:>14} {:>14} {:>13} {:>10}\n", "mode", "nodes", "edges", "dropped nodes", "dropped edges",
+             "restrictions", "file");
+  for (const auto& r : reports)
+    fmt::print("  {:<6} {:>9} {:>9} {:>14} {:>14} {:>13} {:>8.1f}MB\n", mode_name(r.mode), thousands(r.nodes), thousands(r.edges),
+               thousands(r.dropped_nodes), thousands(r.dropped_edges),
+               fmt::format("{}/{}", r.restrictions_applied, r.restrictions_applied + r.restrictions_skipped),
+               static_cast<double>(r.file_bytes) / 1e6);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"cityregions — decision support for inter-municipal cooperation in city regions"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "cityregions 0.1.0");
+  bool quiet = false;
+  app.add_flag("-q,--quiet", quiet, "no progress output");
+
+  // region create / info
+  auto* region = app.add_subcommand("region", "create a region workspace or describe it");
+  region->require_subcommand(1);
+  std::string ws_path, name, crs;
+  bool as_json = false;
+  auto* create = region->add_subcommand("create", "create an empty workspace directory (GeoPackage + network files)");
+  create->add_option("WS", ws_path, "workspace directory")->required();
+  create->add_option("--name", name, "name of the region")->required();
+  create->add_option("--crs", crs, "projected CRS for metric work, e.g. EPSG:3035 (default: UTM zone of the data)");
+  auto* info = region->add_subcommand("info", "municipalities, population, area, networks and layers of a workspace");
+  info->add_option("WS", ws_path, "workspace directory")->required();
+  info->add_flag("--json", as_json, "print JSON");
+
+  // import municipalities / stats / osm
+  auto* import = app.add_subcommand("import", "import data into a workspace");
+  import->require_subcommand(1);
+  std::string file, key_field, name_field, pop_field, jobs_field, layer, profile_file;
+  auto* imp_muni = import->add_subcommand("municipalities", "municipality polygons (GeoJSON, GeoPackage, Shapefile … via GDAL)");
+  imp_muni->add_option("WS", ws_path, "workspace directory")->required();
+  imp_muni->add_option("FILE", file, "vector file with polygons")->required();
+  imp_muni->add_option("--key", key_field, "field with the official key (AGS, GKZ, TERYT, ISTAT …)")->required();
+  imp_muni->add_option("--name", name_field, "field with the name")->required();
+  imp_muni->add_option("--population", pop_field, "field with the population");
+  imp_muni->add_option("--jobs", jobs_field, "field with the number of jobs");
+  imp_muni->add_option("--layer", layer, "layer name (default: the first)");
+  auto* imp_stats = import->add_subcommand("stats", "join further columns of a CSV onto municipalities by official key");
+  imp_stats->add_option("WS", ws_path, "workspace directory")->required();
+  imp_stats->add_option("FILE", file, "CSV file (comma, semicolon or tab separated)")->required();
+  imp_stats->add_option("--key", key_field, "column with the official key")->required();
+  auto* imp_osm = import->add_subcommand("osm", "build walk, bike and car networks from OSM (PBF or XML)");
+  imp_osm->add_option("WS", ws_path, "workspace directory")->required();
+  imp_osm->add_option("FILE", file, "OSM file (.osm.pbf, .osm, .osm.gz)")->required();
+  imp_osm->add_option("--profile", profile_file, "TOML file overriding speeds and rules (see docs/profiles.md)");
+
+  // route / matrix / isochrone
+  std::string mode_text = "car", from, to, origins, destinations, out, minutes_text, table;
+  double max_snap = 500, max_minutes = 0, cell = 0;
+  auto* route_cmd = app.add_subcommand("route", "fastest route between two points");
+  route_cmd->add_option("WS", ws_path, "workspace directory")->required();
+  route_cmd->add_option("--mode", mode_text, "walk, bike or car")->required();
+  route_cmd->add_option("--from", from, "origin as LAT,LON")->required();
+  route_cmd->add_option("--to", to, "destination as LAT,LON")->required();
+  route_cmd->add_option("--max-snap", max_snap, "farthest a point may lie from a usable road, in metres")->capture_default_str();
+  route_cmd->add_flag("--json", as_json, "print JSON with duration_s, distance_m and a GeoJSON geometry");
+
+  auto* matrix_cmd = app.add_subcommand("matrix", "travel times between many origins and destinations");
+  matrix_cmd->add_option("WS", ws_path, "workspace directory")->required();
+  matrix_cmd->add_option("--mode", mode_text, "walk, bike or car")->required();
+  matrix_cmd->add_option("--origins", origins, "CSV (id,lat,lon), a GDAL point layer, or 'municipalities'")->required();
+  matrix_cmd->add_option("--destinations", destinations, "as --origins")->required();
+  matrix_cmd->add_option("--out", out, "output: FILE.csv or FILE.gpkg (table, see --table)")->required();
+  matrix_cmd->add_option("--table", table, "table name in a .gpkg output (default matrix_<mode>)");
+  matrix_cmd->add_option("--max-minutes", max_minutes, "leave out pairs farther apart than this");
+  matrix_cmd->add_option("--max-snap", max_snap, "farthest a point may lie from a usable road, in metres")->capture_default_str();
+
+  auto* iso_cmd = app.add_subcommand("isochrone", "areas reachable within given minutes");
+  iso_cmd->add_option("WS", ws_path, "workspace directory")->required();
+  iso_cmd->add_option("--mode", mode_text, "walk, bike or car")->required();
+  iso_cmd->add_option("--from", from, "start as LAT,LON")->required();
+  iso_cmd->add_option("--minutes", minutes_text, "limits, e.g. 10,20,30")->required();
+  iso_cmd->add_option("--out", out, "output: FILE.geojson or FILE.gpkg")->required();
+  iso_cmd->add_option("--cell", cell, "raster resolution in metres (default walk 25, bike 50, car 100)");
+  iso_cmd->add_option("--max-snap", max_snap, "farthest the start may lie from a usable road, in metres")->capture_default_str();
+
+  // export
+  auto* export_cmd = app.add_subcommand("export", "export workspace data for other tools");
+  export_cmd->require_subcommand(1);
+  auto* export_net = export_cmd->add_subcommand("network", "the directed edges of a mode's graph (CSV for pgRouting, GPKG for QGIS)");
+  export_net->add_option("WS", ws_path, "workspace directory")->required();
+  export_net->add_option("--mode", mode_text, "walk, bike or car")->required();
+  export_net->add_option("--out", out, "FILE.csv or FILE.gpkg")->required();
+
+  // demo
+  std::string data;
+  bool force = false;
+  auto* demo = app.add_subcommand("demo", "build the Rhein-Neckar demo region and print a summary");
+  demo->add_option("WS", ws_path, "workspace directory to create")->required();
+  demo->add_option("--data", data, "shared data directory (default $CITYREGIONS_DATA or ../shared/data)");
+  demo->add_flag("--force", force, "replace an existing demo workspace");
+
+  CLI11_PARSE(app, argc, argv);
+  const bool show_progress = !quiet;
+
+  try {
+    Timer timer;
+    if (create->parsed()) {
+      std::optional<int> epsg;
+      if (!crs.empty()) {
+        std::string digits = crs.starts_with("EPSG:") || crs.starts_with("epsg:") ? crs.substr(5) : crs;
+        try {
+          epsg = std::stoi(digits);
+        } catch (const std::exception&) {
+          throw Error("--crs: expected EPSG:NNNN, got '" + crs + "'");
+        }
+      }
+      auto ws = Workspace::create(ws_path, name, epsg);
+      fmt::print("Created workspace '{}' in {} ({})\n", name, ws_path,
+                 epsg ? "EPSG:" + std::to_string(*epsg) : "CRS: UTM zone of the first data imported");
+    } else if (info->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      print_info(ws.info(), as_json);
+    } else if (imp_muni->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      MunicipalityImport spec{key_field, name_field, std::nullopt, std::nullopt, std::nullopt};
+      if (!pop_field.empty()) spec.population_field = pop_field;
+      if (!jobs_field.empty()) spec.jobs_field = jobs_field;
+      if (!layer.empty()) spec.layer = layer;
+      const auto s = import_municipalities(ws, file, spec);
+      const auto i = ws.info();
+      fmt::print("Imported {} municipalities from {} into EPSG:{}: population {}, area {:.1f} km²\n", s.records, file,
+                 i.epsg.value_or(0), thousands(i.population), i.area_km2);
+    } else if (imp_stats->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      const auto s = import_stats(ws, file, key_field);
+      std::string cols;
+      for (const auto& c : s.columns) cols += (cols.empty() ? "" : ", ") + c;
+      fmt::print("Joined {} rows onto municipalities ({} rows for other keys skipped); columns: {}\n", s.records, s.skipped, cols);
+    } else if (imp_osm->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      const Profile profile = profile_file.empty() ? default_profile() : load_profile(profile_file);
+      const auto reports = import_osm(ws, file, profile, show_progress);
+      fmt::print("Built street networks from {} in {:.1f} s (largest strongly connected component kept):\n", file, timer.seconds());
+      print_network_reports(reports);
+    } else if (route_cmd->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      const Mode mode = parse_mode(mode_text);
+      const auto net = StreetNetwork::load(ws.network_file(mode_name(mode)));
+      const auto a = net.locate(parse_latlon(from), max_snap), b = net.locate(parse_latlon(to), max_snap);
+      Dijkstra search(net.graph());
+      const auto r = route(net, search, a, b);
+      if (!r) throw Error("no " + std::string(mode_name(mode)) + " route from " + from + " to " + to);
+      if (as_json) {
+        json j = {{"mode", mode_name(mode)},
+                  {"duration_s", std::round(r->duration_s * 10) / 10},
+                  {"distance_m", std::round(r->distance_m * 10) / 10},
+                  {"snap_from_m", std::round(r->snap_from_m * 10) / 10},
+                  {"snap_to_m", std::round(r->snap_to_m * 10) / 10},
+                  {"geometry", geojson_line(r->geometry)}};
+        fmt::print("{}\n", j.dump());
+      } else {
+        fmt::print("{} route: {:.1f} min, {:.2f} km (start {:.0f} m and end {:.0f} m from the network)\n", mode_name(mode),
+                   r->duration_s / 60, r->distance_m / 1000, r->snap_from_m, r->snap_to_m);
+      }
+    } else if (matrix_cmd->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      const Mode mode = parse_mode(mode_text);
+      const auto net = StreetNetwork::load(ws.network_file(mode_name(mode)));
+      const auto o = read_points(ws, origins), d = read_points(ws, destinations);
+      const auto lo = locate_all(net, o, max_snap), ld = locate_all(net, d, max_snap);
+      const uint32_t limit = max_minutes > 0 ? static_cast<uint32_t>(max_minutes * 60000) : kNone;
+      const auto m = travel_matrix(net, lo, ld, limit, show_progress);
+      write_matrix(out, table.empty() ? "matrix_" + std::string(mode_name(mode)) : table, o, d, m);
+      size_t reached = 0;
+      for (const auto& c : m.cells) reached += c.time_ms != kNone;
+      fmt::print("{} matrix {} × {}: {} pairs reachable{}, written to {} in {:.2f} s\n", mode_name(mode), o.size(), d.size(),
+                 reached, limit == kNone ? "" : fmt::format(" within {} min", max_minutes), out, timer.seconds());
+    } else if (iso_cmd->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      const Mode mode = parse_mode(mode_text);
+      const auto net = StreetNetwork::load(ws.network_file(mode_name(mode)));
+      const auto start = net.locate(parse_latlon(from), max_snap);
+      Dijkstra search(net.graph());
+      IsochroneOptions opts{parse_minutes(minutes_text), cell > 0 ? cell : default_cell_m(mode)};
+      const auto isos = isochrones(net, search, start, opts);
+      write_isochrones(out, mode, isos);
+      fmt::print("{} isochrones from {} (start {:.0f} m from the network) written to {}\n", mode_name(mode), from,
+                 start.snap.distance_m, out);
+      for (const auto& iso : isos) fmt::print("  {:>5} min  {:>9.2f} km²\n", iso.minutes, iso.area_km2);
+    } else if (export_net->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      const Mode mode = parse_mode(mode_text);
+      const Graph g = load_graph(ws.network_file(mode_name(mode)));
+      export_edges(g, out);
+      fmt::print("Exported {} directed {} edges to {}\n", g.edge_count(), mode_name(mode), out);
+    } else if (demo->parsed()) {
+      DemoOptions opt{ws_path, data.empty() ? data_dir() : fs::path(data), force, show_progress};
+      const auto r = run_demo(opt, [&](const std::string& s) {
+        if (!quiet) fmt::print(stderr, "• {}\n", s);
+      });
+      print_info(r.info, false);
+      fmt::print("\nNetworks built:\n");
+      print_network_reports(r.networks);
+      fmt::print("\nPopulation reachable within 30 minutes (centre to centre), top 10 by car:\n");
+      fmt::print("  {:<10} {:<34} {:>12} {:>12} {:>12} {:>12}\n", "AGS", "municipality", "population", "car 30'", "bike 30'",
+                 "walk 30'");
+      for (size_t i = 0; i < std::min<size_t>(10, r.reach.size()); ++i) {
+        const auto& m = r.reach[i];
+        fmt::print("  {:<10} {:<34} {:>12} {:>12} {:>12} {:>12}\n", m.key, m.name.substr(0, 34), thousands(m.population),
+                   thousands(m.within_30[2]), thousands(m.within_30[1]), thousands(m.within_30[0]));
+      }
+      for (Mode mode : kStreetModes) {
+        const auto& missing = r.unplaced[static_cast<int>(mode)];
+        if (missing.empty()) continue;
+        std::string keys;
+        for (size_t i = 0; i < std::min<size_t>(5, missing.size()); ++i) keys += (i ? ", " : "") + missing[i];
+        fmt::print("  {}: {} of {} centres lie more than {:.0f} m from the {} network (outside the OSM extract) and are "
+                   "left out: {}{}\n",
+                   mode_name(mode), missing.size(), r.info.municipalities, r.snap_limit_m, mode_name(mode), keys,
+                   missing.size() > 5 ? ", …" : "");
+      }
+      fmt::print("\n{} matrix entries stored as matrix_walk, matrix_bike, matrix_car in {}/region.gpkg; done in {:.1f} s.\n",
+                 r.matrix_pairs, ws_path, timer.seconds());
+      fmt::print("Data: © OpenStreetMap contributors (ODbL); © GeoBasis-DE / BKG 2021 (dl-de/by-2-0); "
+                 "population © Statistisches Bundesamt (Destatis), dl-de/by-2-0.\n");
+    }
+  } catch (const Error& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 2;
+  }
+  return 0;
+}

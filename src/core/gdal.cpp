@@ -1,0 +1,34 @@
+#include "core/gdal.hpp"
+
+#include "core/error.hpp"
+
+namespace cityregions {
+
+DatasetPtr open_vector(const std::filesystem::path& path, std::string& error) {
+  GDALAllRegister();
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  CPLErrorReset();
+  DatasetPtr ds(static_cast<GDALDataset*>(
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+  error = CPLGetLastErrorMsg();
+  CPLPopErrorHandler();
+  if (!ds && error.empty()) error = std::filesystem::exists(path) ? "not a vector format GDAL reads" : "no such file";
+  return ds;
+}
+
+DatasetPtr create_vector(const std::filesystem::path& path) {
+  GDALAllRegister();
+  std::string ext = path.extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const char* driver_name = ext == ".gpkg" ? "GPKG" : (ext == ".geojson" || ext == ".json") ? "GeoJSON" : ext == ".csv" ? "CSV" : nullptr;
+  if (!driver_name) throw Error(path.string() + ": unknown output format (use .geojson, .gpkg or .csv)");
+  auto* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
+  if (!driver) throw Error(std::string("GDAL driver ") + driver_name + " is not available");
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  DatasetPtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) throw Error(path.string() + ": cannot create (" + CPLGetLastErrorMsg() + ")");
+  return ds;
+}
+
+}  // namespace cityregions

@@ -1,0 +1,22 @@
+#pragma once
+// GDAL datasets as owned values, and an output file whose driver follows its extension.
+#include <gdal_priv.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace cityregions {
+
+struct DatasetCloser {
+  void operator()(GDALDataset* d) const { GDALClose(d); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+// Opens a vector dataset read-only; nullptr with GDAL's message in `error` on failure.
+DatasetPtr open_vector(const std::filesystem::path& path, std::string& error);
+
+// Creates (replacing) a vector file: .geojson/.json → GeoJSON, .gpkg → GPKG, .csv → CSV.
+DatasetPtr create_vector(const std::filesystem::path& path);
+
+}  // namespace cityregions

@@ -1,0 +1,44 @@
+#pragma once
+// One-to-all Dijkstra on a street graph from one or more seeds, bounded by a time limit.
+// Reusable: labels are invalidated by a run counter, not cleared.
+#include <span>
+#include <vector>
+
+#include "network/graph.hpp"
+#include "network/min_queue.hpp"
+
+namespace cityregions {
+
+class Dijkstra {
+ public:
+  struct Seed {
+    uint32_t node;
+    uint32_t time_ms;
+    float dist_m;
+    uint32_t edge;  // the partly travelled edge that led to the node
+  };
+
+  explicit Dijkstra(const Graph& g);
+
+  // Settles every node reachable within limit_ms; stops early once all stop_at nodes are settled.
+  void run(std::span<const Seed> seeds, uint32_t limit_ms = kNone, std::span<const uint32_t> stop_at = {});
+
+  bool reached(uint32_t v) const { return stamp_[v] == run_; }
+  uint32_t time_ms(uint32_t v) const { return reached(v) ? time_[v] : kNone; }
+  float dist_m(uint32_t v) const { return dist_[v]; }
+  // Edge by which v was reached; for seeds the seed's edge with is_seed(v) true.
+  uint32_t parent_edge(uint32_t v) const { return parent_[v]; }
+  bool is_seed(uint32_t v) const { return seed_[v] == run_; }
+  // Nodes settled in the last run, in order of time.
+  const std::vector<uint32_t>& settled() const { return settled_; }
+
+ private:
+  const Graph& g_;
+  MinIdQueue queue_;
+  std::vector<uint32_t> time_, parent_, stamp_, seed_;
+  std::vector<float> dist_;
+  std::vector<uint32_t> settled_;
+  uint32_t run_ = 0;
+};
+
+}  // namespace cityregions

@@ -1,0 +1,278 @@
+#include "network/graph_builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+namespace cityregions {
+
+namespace {
+
+struct RawEdge {
+  uint32_t tail, head;
+  uint32_t weight_ms;
+  uint32_t chain;     // global chain index
+  uint32_t way;       // for turn restrictions
+  bool against;       // runs against the chain's shape
+  bool canonical;     // not a copy made for a turn restriction
+};
+
+struct RawChain {
+  uint32_t way;
+  uint32_t begin, end;  // positions in roads.way_nodes, inclusive
+  float length_m;
+};
+
+uint64_t pair_key(uint32_t a, uint32_t b) { return (uint64_t{a} << 32) | b; }
+
+}  // namespace
+
+uint32_t hilbert_index(double x, double y, const BBox& box) {
+  const double w = std::max(box.max_x - box.min_x, 1e-12), h = std::max(box.max_y - box.min_y, 1e-12);
+  uint32_t ix = static_cast<uint32_t>(std::clamp((x - box.min_x) / w, 0.0, 1.0) * 65535);
+  uint32_t iy = static_cast<uint32_t>(std::clamp((y - box.min_y) / h, 0.0, 1.0) * 65535);
+  uint32_t d = 0;
+  for (uint32_t s = 1u << 15; s > 0; s >>= 1) {
+    const uint32_t rx = (ix & s) ? 1 : 0, ry = (iy & s) ? 1 : 0;
+    d += s * s * ((3 * rx) ^ ry);
+    if (ry == 0) {
+      if (rx == 1) {
+        ix = s - 1 - ix;
+        iy = s - 1 - iy;
+      }
+      std::swap(ix, iy);
+    }
+  }
+  return d;
+}
+
+std::vector<uint32_t> strongly_connected_components(uint32_t n, std::span<const uint32_t> first_out,
+                                                    std::span<const uint32_t> head, uint32_t& count) {
+  std::vector<uint32_t> index(n, kNone), low(n, 0), comp(n, kNone), stack, call_node, call_edge;
+  std::vector<bool> on_stack(n, false);
+  uint32_t next_index = 0;
+  count = 0;
+  for (uint32_t root = 0; root < n; ++root) {
+    if (index[root] != kNone) continue;
+    call_node.push_back(root);
+    call_edge.push_back(first_out[root]);
+    index[root] = low[root] = next_index++;
+    stack.push_back(root);
+    on_stack[root] = true;
+    while (!call_node.empty()) {
+      const uint32_t v = call_node.back();
+      uint32_t& e = call_edge.back();
+      if (e < first_out[v + 1]) {
+        const uint32_t w = head[e++];
+        if (index[w] == kNone) {
+          index[w] = low[w] = next_index++;
+          stack.push_back(w);
+          on_stack[w] = true;
+          call_node.push_back(w);
+          call_edge.push_back(first_out[w]);
+        } else if (on_stack[w]) {
+          low[v] = std::min(low[v], index[w]);
+        }
+        continue;
+      }
+      if (low[v] == index[v]) {
+        uint32_t w;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on_stack[w] = false;
+          comp[w] = count;
+        } while (w != v);
+        ++count;
+      }
+      call_node.pop_back();
+      call_edge.pop_back();
+      if (!call_node.empty()) low[call_node.back()] = std::min(low[call_node.back()], low[v]);
+    }
+  }
+  return comp;
+}
+
+Graph build_graph(const OsmRoads& roads, Mode mode) {
+  const int mi = static_cast<int>(mode);
+  const size_t road_nodes = roads.node_coords.size();
+
+  // Graph nodes: way ends, junctions (a node used twice or more) and turn-restriction vias.
+  std::vector<uint8_t> uses(road_nodes, 0);
+  for (const auto& w : roads.ways) {
+    if (!w.rule[mi].usable()) continue;
+    for (uint32_t i = 0; i < w.node_count; ++i) {
+      auto& u = uses[roads.way_nodes[w.first_node + i]];
+      u = static_cast<uint8_t>(std::min(u + (i == 0 || i + 1 == w.node_count ? 2 : 1), 2));
+    }
+  }
+  for (const auto& r : roads.restrictions)
+    if (r.modes & (1u << mi)) uses[r.via_node] = 2;
+
+  std::vector<uint32_t> local(road_nodes, kNone);
+  std::vector<FixedLonLat> coords;
+  auto vertex = [&](uint32_t road_node) {
+    if (local[road_node] == kNone) {
+      local[road_node] = static_cast<uint32_t>(coords.size());
+      coords.push_back(roads.node_coords[road_node]);
+    }
+    return local[road_node];
+  };
+
+  std::vector<RawChain> chains;
+  std::vector<RawEdge> edges;
+  for (uint32_t wi = 0; wi < roads.ways.size(); ++wi) {
+    const auto& w = roads.ways[wi];
+    const WayRule& rule = w.rule[mi];
+    if (!rule.usable()) continue;
+    const double mps = rule.kmh / 3.6;
+    uint32_t begin = w.first_node;
+    double length = 0;
+    for (uint32_t p = w.first_node + 1; p < w.first_node + w.node_count; ++p) {
+      length += haversine_m(roads.node_coords[roads.way_nodes[p - 1]].lonlat(), roads.node_coords[roads.way_nodes[p]].lonlat());
+      if (uses[roads.way_nodes[p]] < 2) continue;
+      const uint32_t a = vertex(roads.way_nodes[begin]), b = vertex(roads.way_nodes[p]);
+      if (a != b) {
+        const auto c = static_cast<uint32_t>(chains.size());
+        chains.push_back({wi, begin, p, static_cast<float>(length)});
+        const auto ms = static_cast<uint32_t>(std::lround(length / mps * 1000));
+        if (rule.forward) edges.push_back({a, b, ms, c, wi, false, true});
+        if (rule.backward) edges.push_back({b, a, ms, c, wi, true, true});
+      }
+      begin = p;
+      length = 0;
+    }
+  }
+
+  Graph g;
+  g.mode = mode;
+
+  // Turn restrictions: every (via node, from way) pair with forbidden turns gets its own copy of
+  // the via node, reached only from that way and left only by the allowed edges.
+  std::unordered_map<uint32_t, std::vector<uint32_t>> out_of_via;  // via -> original out edges
+  std::unordered_map<uint64_t, std::vector<const OsmRoads::Restriction*>> rules_at;  // (via, from way)
+  for (const auto& r : roads.restrictions) {
+    if (!(r.modes & (1u << mi)) || local[r.via_node] == kNone) {
+      if (r.modes & (1u << mi)) ++g.restrictions_skipped;
+      continue;
+    }
+    rules_at[pair_key(local[r.via_node], r.from_way)].push_back(&r);
+    out_of_via.try_emplace(local[r.via_node]);
+  }
+  const size_t original_edge_count = edges.size();
+  std::unordered_map<uint64_t, bool> into_via;  // (via, way) of original edges entering a via
+  for (uint32_t e = 0; e < original_edge_count; ++e) {
+    if (auto it = out_of_via.find(edges[e].tail); it != out_of_via.end()) it->second.push_back(e);
+    if (out_of_via.count(edges[e].head)) into_via[pair_key(edges[e].head, edges[e].way)] = true;
+  }
+
+  std::unordered_map<uint64_t, uint32_t> split_vertex;  // (via, from way) -> copy of via
+  for (const auto& [key, rules] : rules_at) {
+    const auto via = static_cast<uint32_t>(key >> 32);
+    const auto& outs = out_of_via[via];
+    auto forbidden = [&](const RawEdge& o) {
+      for (const auto* r : rules)
+        if (r->only ? o.way != r->to_way : o.way == r->to_way) return true;
+      return false;
+    };
+    bool any_forbidden = false, to_way_found = false;
+    const bool from_way_found = into_via.count(key) > 0;
+    for (uint32_t o : outs) {
+      any_forbidden |= forbidden(edges[o]);
+      for (const auto* r : rules) to_way_found |= edges[o].way == r->to_way;
+    }
+    if (!to_way_found || !from_way_found) {
+      g.restrictions_skipped += static_cast<int64_t>(rules.size());
+      continue;
+    }
+    g.restrictions_applied += static_cast<int64_t>(rules.size());
+    if (!any_forbidden) continue;
+    const auto copy = static_cast<uint32_t>(coords.size());
+    coords.push_back(coords[via]);
+    split_vertex.emplace(key, copy);
+    for (uint32_t o : outs) {
+      if (forbidden(edges[o])) continue;
+      RawEdge c = edges[o];
+      c.tail = copy;
+      c.canonical = false;
+      edges.push_back(c);
+    }
+  }
+  if (!split_vertex.empty())
+    for (auto& e : edges)
+      if (auto it = split_vertex.find(pair_key(e.head, e.way)); it != split_vertex.end()) e.head = it->second;
+
+  // Keep the largest strongly connected component.
+  auto n = static_cast<uint32_t>(coords.size());
+  g.source_node_count = n;
+  auto to_csr = [](uint32_t nodes, std::vector<RawEdge>& es, std::vector<uint32_t>& first_out) {
+    std::stable_sort(es.begin(), es.end(), [](const RawEdge& a, const RawEdge& b) { return a.tail < b.tail; });
+    first_out.assign(nodes + 1, 0);
+    for (const auto& e : es) ++first_out[e.tail + 1];
+    std::partial_sum(first_out.begin(), first_out.end(), first_out.begin());
+  };
+  std::vector<uint32_t> first_out;
+  to_csr(n, edges, first_out);
+  std::vector<uint32_t> heads(edges.size());
+  for (size_t i = 0; i < edges.size(); ++i) heads[i] = edges[i].head;
+  uint32_t components = 0;
+  const auto comp = strongly_connected_components(n, first_out, heads, components);
+  std::vector<uint32_t> size(components, 0);
+  for (uint32_t c : comp) ++size[c];
+  const auto largest = static_cast<uint32_t>(std::max_element(size.begin(), size.end()) - size.begin());
+
+  // New order: nodes of the largest component, sorted along a Hilbert curve.
+  BBox box;
+  for (const auto& c : coords) box.extend(c.lon_e7, c.lat_e7);
+  std::vector<std::pair<uint32_t, uint32_t>> order;  // (hilbert, old id)
+  for (uint32_t v = 0; v < n; ++v)
+    if (comp[v] == largest) order.emplace_back(hilbert_index(coords[v].lon_e7, coords[v].lat_e7, box), v);
+  std::sort(order.begin(), order.end());
+  std::vector<uint32_t> new_id(n, kNone);
+  g.coords.reserve(order.size());
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    new_id[order[i].second] = i;
+    g.coords.push_back(coords[order[i].second]);
+  }
+  g.dropped_nodes = n - static_cast<int64_t>(order.size());
+
+  std::vector<RawEdge> kept;
+  kept.reserve(edges.size());
+  for (const auto& e : edges) {
+    if (new_id[e.tail] == kNone || new_id[e.head] == kNone) continue;
+    RawEdge k = e;
+    k.tail = new_id[e.tail];
+    k.head = new_id[e.head];
+    kept.push_back(k);
+  }
+  g.dropped_edges = static_cast<int64_t>(edges.size() - kept.size());
+  std::sort(kept.begin(), kept.end(), [](const RawEdge& a, const RawEdge& b) {
+    return a.tail != b.tail ? a.tail < b.tail : a.head < b.head;
+  });
+  to_csr(static_cast<uint32_t>(g.coords.size()), kept, g.first_out);
+
+  // Chains used by kept edges, renumbered in order of first use, with their shapes.
+  std::vector<uint32_t> chain_id(chains.size(), kNone);
+  g.head.reserve(kept.size());
+  g.weight_ms.reserve(kept.size());
+  g.edge_chain.reserve(kept.size());
+  for (uint32_t i = 0; i < kept.size(); ++i) {
+    const auto& e = kept[i];
+    if (chain_id[e.chain] == kNone) {
+      chain_id[e.chain] = static_cast<uint32_t>(g.chains.size());
+      const auto& rc = chains[e.chain];
+      g.chains.push_back({static_cast<uint32_t>(g.shape.size()), kNone, kNone, rc.length_m});
+      for (uint32_t p = rc.begin; p <= rc.end; ++p) g.shape.push_back(roads.node_coords[roads.way_nodes[p]]);
+    }
+    const uint32_t c = chain_id[e.chain];
+    g.head.push_back(e.head);
+    g.weight_ms.push_back(e.weight_ms);
+    g.edge_chain.push_back(c << 1 | (e.against ? 1u : 0u));
+    if (e.canonical) (e.against ? g.chains[c].backward_edge : g.chains[c].forward_edge) = i;
+  }
+  g.chains.push_back({static_cast<uint32_t>(g.shape.size()), kNone, kNone, 0});
+  return g;
+}
+
+}  // namespace cityregions

@@ -1,0 +1,152 @@
+#include "network/isochrone.hpp"
+
+#include <gdal_alg.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "core/error.hpp"
+#include "network/route.hpp"
+
+namespace cityregions {
+
+double default_cell_m(Mode mode) {
+  switch (mode) {
+    case Mode::walk: return 25;
+    case Mode::bike: return 50;
+    case Mode::car: return 100;
+  }
+  return 50;
+}
+
+namespace {
+
+struct Raster {
+  double min_x, max_y, cell;
+  int cols, rows;
+  std::vector<float> minutes;
+  void mark(XY p, double t) {
+    const int c = static_cast<int>((p.x - min_x) / cell), r = static_cast<int>((max_y - p.y) / cell);
+    if (c < 0 || r < 0 || c >= cols || r >= rows) return;
+    float& v = minutes[static_cast<size_t>(r) * cols + c];
+    v = std::min(v, static_cast<float>(t));
+  }
+};
+
+// Samples a piece of an edge every half cell, each sample marked with its arrival time.
+void draw_piece(const Graph& g, const LocalMetric& metric, Raster& raster, uint32_t edge, double from_frac,
+                double start_min, double limit_min) {
+  std::vector<LonLat> pts;
+  append_edge_piece(g, edge, from_frac, 1.0, pts);
+  const double min_per_m = g.edge_length_m(edge) > 0
+                               ? g.weight_ms[edge] / 60000.0 / g.edge_length_m(edge)
+                               : 0.0;
+  double t = start_min;
+  for (size_t i = 0; i + 1 < pts.size() && t <= limit_min; ++i) {
+    const XY a = metric.to_xy(pts[i]), b = metric.to_xy(pts[i + 1]);
+    const double len = haversine_m(pts[i], pts[i + 1]);
+    const int steps = std::max(1, static_cast<int>(std::ceil(len / (raster.cell / 2))));
+    for (int s = 0; s <= steps; ++s) {
+      const double f = static_cast<double>(s) / steps, ts = t + f * len * min_per_m;
+      if (ts > limit_min) break;
+      raster.mark({a.x + f * (b.x - a.x), a.y + f * (b.y - a.y)}, ts);
+    }
+    t += len * min_per_m;
+  }
+}
+
+}  // namespace
+
+std::vector<Isochrone> isochrones(const StreetNetwork& net, Dijkstra& search, const Location& origin,
+                                             const IsochroneOptions& options) {
+  if (options.minutes.empty()) throw Error("isochrone: give at least one limit in minutes");
+  const Graph& g = net.graph();
+  const double max_min = *std::max_element(options.minutes.begin(), options.minutes.end());
+  search.run(seeds_of(origin), static_cast<uint32_t>(max_min * 60000));
+
+  const LocalMetric metric(origin.snap.point.lat);
+  BBox box;
+  const XY o = metric.to_xy(origin.snap.point);
+  box.extend(o.x, o.y);
+  for (uint32_t v : search.settled()) {
+    for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e)
+      for (const auto& p : g.chain_shape(g.chain_of(e))) {
+        const XY xy = metric.to_xy(p.lonlat());
+        box.extend(xy.x, xy.y);
+      }
+  }
+  box = box.grown(3 * options.cell_m);
+  Raster raster{box.min_x, box.max_y, options.cell_m, static_cast<int>((box.max_x - box.min_x) / options.cell_m) + 1,
+                static_cast<int>((box.max_y - box.min_y) / options.cell_m) + 1, {}};
+  raster.minutes.assign(static_cast<size_t>(raster.cols) * raster.rows, INFINITY);
+
+  raster.mark(o, 0);
+  for (const auto& d : origin.departures) draw_piece(g, metric, raster, d.edge, d.from_frac, 0, max_min);
+  for (uint32_t v : search.settled()) {
+    const double t = search.time_ms(v) / 60000.0;
+    for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e) draw_piece(g, metric, raster, e, 0, t, max_min);
+  }
+
+  // One-cell widening: the land beside a reached street is reached too.
+  std::vector<float> widened(raster.minutes.size(), INFINITY);
+  for (int r = 0; r < raster.rows; ++r)
+    for (int c = 0; c < raster.cols; ++c) {
+      float best = INFINITY;
+      for (int dr = -1; dr <= 1; ++dr)
+        for (int dc = -1; dc <= 1; ++dc) {
+          const int rr = r + dr, cc = c + dc;
+          if (rr >= 0 && cc >= 0 && rr < raster.rows && cc < raster.cols)
+            best = std::min(best, raster.minutes[static_cast<size_t>(rr) * raster.cols + cc]);
+        }
+      widened[static_cast<size_t>(r) * raster.cols + c] = best;
+    }
+
+  GDALAllRegister();
+  auto* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+  if (!mem) throw Error("isochrone: GDAL MEM driver missing");
+  std::vector<Isochrone> out;
+  for (double limit : options.minutes) {
+    std::unique_ptr<GDALDataset> ds(mem->Create("", raster.cols, raster.rows, 1, GDT_Byte, nullptr));
+    double gt[6] = {raster.min_x, raster.cell, 0, raster.max_y, 0, -raster.cell};
+    ds->SetGeoTransform(gt);
+    std::vector<uint8_t> mask(widened.size());
+    for (size_t i = 0; i < widened.size(); ++i) mask[i] = widened[i] <= limit ? 1 : 0;
+    auto* band = ds->GetRasterBand(1);
+    if (band->RasterIO(GF_Write, 0, 0, raster.cols, raster.rows, mask.data(), raster.cols, raster.rows, GDT_Byte, 0, 0,
+                       nullptr) != CE_None)
+      throw Error("isochrone: raster write failed");
+    std::unique_ptr<GDALDataset> vec(mem->Create("", 0, 0, 0, GDT_Unknown, nullptr));
+    OGRLayer* layer = vec->CreateLayer("iso", nullptr, wkbPolygon, nullptr);
+    OGRFieldDefn field("v", OFTInteger);
+    layer->CreateField(&field);
+    if (GDALPolygonize(band, band, layer, 0, nullptr, nullptr, nullptr) != CE_None)
+      throw Error("isochrone: polygon tracing failed");
+    auto multi = std::make_unique<OGRMultiPolygon>();
+    double area_m2 = 0;
+    layer->ResetReading();
+    for (auto& feature : *layer) {
+      const OGRGeometry* geom = feature->GetGeometryRef();
+      if (!geom || feature->GetFieldAsInteger(0) != 1) continue;
+      OGRGeometryUniquePtr simple(geom->SimplifyPreserveTopology(raster.cell * 0.5));
+      const OGRGeometry* use = simple ? simple.get() : geom;
+      if (use->getGeometryType() != wkbPolygon) continue;
+      auto poly = std::unique_ptr<OGRPolygon>(use->clone()->toPolygon());
+      area_m2 += poly->get_Area();
+      for (int ring = -1; ring < poly->getNumInteriorRings(); ++ring) {
+        OGRLinearRing* lr = ring < 0 ? poly->getExteriorRing() : poly->getInteriorRing(ring);
+        for (int i = 0; i < lr->getNumPoints(); ++i) {
+          const LonLat ll = metric.to_lonlat({lr->getX(i), lr->getY(i)});
+          lr->setPoint(i, ll.lon, ll.lat);
+        }
+      }
+      multi->addGeometryDirectly(poly.release());
+    }
+    out.push_back({limit, OGRGeometryUniquePtr(multi.release()), area_m2 / 1e6});
+  }
+  return out;
+}
+
+}  // namespace cityregions

@@ -1,0 +1,29 @@
+#pragma once
+// Isochrones that cover what is really reachable: the reached parts of the network are drawn
+// onto a metric raster, widened by one cell, and traced into polygons (holes included).
+#include <ogr_geometry.h>
+
+#include <vector>
+
+#include "network/street_network.hpp"
+
+namespace cityregions {
+
+struct IsochroneOptions {
+  std::vector<double> minutes;  // ascending limits
+  double cell_m = 50;           // raster resolution
+};
+
+struct Isochrone {
+  double minutes = 0;
+  OGRGeometryUniquePtr area;  // MultiPolygon in WGS84 lon/lat; empty when nothing is reached
+  double area_km2 = 0;
+};
+
+// One isochrone per limit, in the order of options.minutes.
+std::vector<Isochrone> isochrones(const StreetNetwork& net, Dijkstra& search, const Location& origin,
+                                             const IsochroneOptions& options);
+
+double default_cell_m(Mode mode);
+
+}  // namespace cityregions

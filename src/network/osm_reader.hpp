@@ -1,0 +1,40 @@
+#pragma once
+// Reads the road ways and turn restrictions of an OSM file (PBF or XML, via libosmium) and
+// judges each way for every mode with the profile.
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+#include "core/geo.hpp"
+#include "network/profile.hpp"
+
+namespace cityregions {
+
+struct OsmRoads {
+  struct Way {
+    int64_t id;
+    uint32_t first_node;  // into way_nodes
+    uint32_t node_count;
+    WayRule rule[3];  // per Mode
+  };
+  struct Restriction {
+    int64_t relation_id;
+    uint32_t from_way;  // index into ways
+    uint32_t via_node;  // index into node_coords
+    uint32_t to_way;
+    bool only;        // only_* (else no_*)
+    uint8_t modes;    // bit per Mode it applies to
+  };
+
+  std::vector<FixedLonLat> node_coords;  // road nodes only, compact ids
+  std::vector<int64_t> node_ids;         // their OSM ids
+  std::vector<uint32_t> way_nodes;       // flat node lists of the ways
+  std::vector<Way> ways;                 // ways usable by at least one mode
+  std::vector<Restriction> restrictions;
+  int64_t restrictions_unsupported = 0;  // via-way restrictions, members outside the data
+  int64_t ways_missing_nodes = 0;        // ways cut short because node locations were absent
+};
+
+OsmRoads read_osm_roads(const std::filesystem::path& file, const Profile& profile, bool show_progress);
+
+}  // namespace cityregions

@@ -1,0 +1,85 @@
+#include "network/street_network.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "core/error.hpp"
+
+namespace cityregions {
+
+StreetNetwork::StreetNetwork(Graph graph) : graph_(std::move(graph)), index_(graph_) {
+  const auto& g = graph_;
+  for (uint32_t e = 0; e < g.edge_count(); ++e) {
+    const auto& c = g.chains[g.chain_of(e)];
+    if (e != c.forward_edge && e != c.backward_edge) copies_.emplace_back(g.edge_chain[e], e);
+  }
+  std::sort(copies_.begin(), copies_.end());
+}
+
+uint32_t StreetNetwork::tail(uint32_t edge) const {
+  const auto& fo = graph_.first_out;
+  return static_cast<uint32_t>(std::upper_bound(fo.begin(), fo.end(), edge) - fo.begin() - 1);
+}
+
+std::optional<Location> StreetNetwork::try_locate(LonLat p, double max_snap_m) const {
+  auto snap = index_.nearest(p, max_snap_m);
+  if (!snap) return std::nullopt;
+  const auto& g = graph_;
+  Location loc{p, *snap, {}, {}};
+  const double f = snap->fraction(g);
+  const auto& chain = g.chains[snap->chain];
+  auto add = [&](uint32_t e, bool against) {
+    const double fe = against ? 1 - f : f;  // position along the edge's own direction
+    const double w = g.weight_ms[e], len = chain.length_m;
+    if (e == chain.forward_edge || e == chain.backward_edge)
+      loc.departures.push_back({g.head[e], e, static_cast<uint32_t>(std::lround((1 - fe) * w)),
+                                static_cast<float>((1 - fe) * len), fe, 1.0});
+    loc.arrivals.push_back({tail(e), e, static_cast<uint32_t>(std::lround(fe * w)), static_cast<float>(fe * len), 0.0, fe});
+  };
+  for (int dir = 0; dir < 2; ++dir) {
+    const uint32_t canonical = dir == 0 ? chain.forward_edge : chain.backward_edge;
+    if (canonical != kNone) add(canonical, dir == 1);
+    const uint32_t key = snap->chain << 1 | static_cast<uint32_t>(dir);
+    for (auto it = std::lower_bound(copies_.begin(), copies_.end(), std::make_pair(key, 0u));
+         it != copies_.end() && it->first == key; ++it)
+      add(it->second, dir == 1);
+  }
+  return loc;
+}
+
+Location StreetNetwork::locate(LonLat p, double max_snap_m) const {
+  if (auto loc = try_locate(p, max_snap_m)) return *loc;
+  std::ostringstream msg;
+  msg.precision(7);
+  msg << "point " << p.lat << "," << p.lon << " is more than " << max_snap_m << " m from any road usable by "
+      << mode_name(graph_.mode) << " (raise --max-snap to accept it)";
+  throw Error(msg.str());
+}
+
+std::vector<Dijkstra::Seed> seeds_of(const Location& from) {
+  std::vector<Dijkstra::Seed> seeds;
+  for (const auto& d : from.departures) seeds.push_back({d.node, d.time_ms, d.dist_m, d.edge});
+  return seeds;
+}
+
+Arrival arrival_at(const Graph& g, const Dijkstra& search, const Location& from, const Location& to) {
+  Arrival best;
+  for (size_t i = 0; i < to.arrivals.size(); ++i) {
+    const auto& a = to.arrivals[i];
+    const uint32_t t = search.time_ms(a.node);
+    if (t == kNone) continue;
+    if (t + a.time_ms < best.time_ms) best = {t + a.time_ms, search.dist_m(a.node) + a.dist_m, static_cast<int>(i)};
+  }
+  // Both points on the same edge, the destination ahead of the origin.
+  for (const auto& d : from.departures)
+    for (const auto& a : to.arrivals)
+      if (d.edge == a.edge && d.from_frac <= a.to_frac) {
+        const double frac = a.to_frac - d.from_frac;
+        const auto t = static_cast<uint32_t>(std::lround(frac * g.weight_ms[d.edge]));
+        if (t <= best.time_ms) best = {t, static_cast<float>(frac * g.edge_length_m(d.edge)), -1};
+      }
+  return best;
+}
+
+}  // namespace cityregions

@@ -1,0 +1,64 @@
+#pragma once
+// A mode's graph ready for queries: the graph, its snap index, and the ways a point on an
+// edge enters and leaves the graph.
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "network/dijkstra.hpp"
+#include "network/graph.hpp"
+#include "network/snap.hpp"
+
+namespace cityregions {
+
+// Entering or leaving the graph along part of an edge.
+struct EdgeAccess {
+  uint32_t node;     // departure: the edge's head; arrival: the edge's tail
+  uint32_t edge;
+  uint32_t time_ms;  // time on the partial edge
+  float dist_m;
+  double from_frac, to_frac;  // the travelled part of the edge, as fractions in its direction
+};
+
+// A point placed on the network.
+struct Location {
+  LonLat input;
+  Snap snap;
+  std::vector<EdgeAccess> departures;
+  std::vector<EdgeAccess> arrivals;
+};
+
+class StreetNetwork {
+ public:
+  explicit StreetNetwork(Graph graph);
+  static StreetNetwork load(const std::filesystem::path& file) { return StreetNetwork(load_graph(file)); }
+
+  const Graph& graph() const { return graph_; }
+  const SnapIndex& snap_index() const { return index_; }
+  uint32_t tail(uint32_t edge) const;
+
+  // Snaps the point; nullopt when no usable edge is within max_snap_m.
+  std::optional<Location> try_locate(LonLat p, double max_snap_m) const;
+  // Like try_locate, but throws an Error that names the point, the mode and the limit.
+  Location locate(LonLat p, double max_snap_m) const;
+
+ private:
+  Graph graph_;
+  SnapIndex index_;
+  // Edges out of turn-restriction copies of nodes, by chain and direction (chain << 1 | against).
+  std::vector<std::pair<uint32_t, uint32_t>> copies_;
+};
+
+// Travel time from a located origin to a located destination once a Dijkstra from the origin's
+// departures has run: best over the destination's arrivals and the direct way along a shared edge.
+struct Arrival {
+  uint32_t time_ms = kNone;
+  float dist_m = 0;
+  int via = -1;  // index into Location::arrivals, or -1 for direct along the shared edge
+};
+
+Arrival arrival_at(const Graph& g, const Dijkstra& search, const Location& from, const Location& to);
+// Seeds for a Dijkstra from a location's departures.
+std::vector<Dijkstra::Seed> seeds_of(const Location& from);
+
+}  // namespace cityregions

@@ -1,0 +1,71 @@
+#include "region/demo.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "network/matrix.hpp"
+#include "network/street_network.hpp"
+#include "region/outputs.hpp"
+#include "region/points.hpp"
+#include "store/municipalities.hpp"
+
+namespace cityregions {
+
+namespace fs = std::filesystem;
+
+DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::string&)>& step) {
+  const fs::path dir = opt.data_dir / "rhein-neckar-rnv";
+  const fs::path boundaries = dir / "vg5000_gem_rhein_neckar_wgs84.geojson", osm = dir / "rnv-highways.osm.pbf";
+  for (const auto& f : {boundaries, osm})
+    if (!fs::exists(f)) throw Error(f.string() + ": demo data not found (set CITYREGIONS_DATA to the shared data directory)");
+  if (fs::exists(opt.workspace)) {
+    if (!opt.replace) throw Error(opt.workspace.string() + ": exists already (use --force to rebuild the demo there)");
+    if (!fs::exists(opt.workspace / "region.gpkg"))
+      throw Error(opt.workspace.string() + ": exists and is not a workspace; refusing to delete it");
+    fs::remove_all(opt.workspace);
+  }
+
+  DemoResult result;
+  result.snap_limit_m = 1000;
+  step("creating workspace " + opt.workspace.string());
+  Workspace ws = Workspace::create(opt.workspace, "Rhein-Neckar (demo)", std::nullopt);
+  step("importing 84 municipalities (BKG VG5000 2021, population 2019)");
+  import_municipalities(ws, boundaries, {"AGS", "GEN", "population_2019", std::nullopt, std::nullopt});
+  step("importing the OSM road network (walk, bike, car)");
+  result.networks = import_osm(ws, osm, default_profile(), opt.show_progress);
+
+  const auto municipalities = load_municipalities(ws);
+  const auto points = read_points(ws, "municipalities");
+  std::vector<DemoReach> reach;
+  for (const auto& m : municipalities) reach.push_back({m.key, m.name, m.population.value_or(0), {0, 0, 0}});
+  for (Mode mode : kStreetModes) {
+    step("travel-time matrix between municipality centres: " + std::string(mode_name(mode)));
+    const auto net = StreetNetwork::load(ws.network_file(mode_name(mode)));
+    std::vector<NamedPoint> placed;
+    std::vector<Location> locations;
+    std::vector<size_t> index;  // into reach
+    for (size_t i = 0; i < points.size(); ++i) {
+      if (auto loc = net.try_locate(points[i].position, result.snap_limit_m)) {
+        placed.push_back(points[i]);
+        locations.push_back(std::move(*loc));
+        index.push_back(i);
+      } else {
+        result.unplaced[static_cast<int>(mode)].push_back(points[i].id);
+      }
+    }
+    const auto m = travel_matrix(net, locations, locations, kNone, opt.show_progress);
+    write_matrix_table(ws.db(), "matrix_" + std::string(mode_name(mode)), placed, placed, m);
+    result.matrix_pairs += m.cells.size();
+    for (size_t o = 0; o < m.origins; ++o)
+      for (size_t d = 0; d < m.destinations; ++d)
+        if (m.at(o, d).time_ms <= 30 * 60000) reach[index[o]].within_30[static_cast<int>(mode)] += reach[index[d]].population;
+  }
+  std::sort(reach.begin(), reach.end(), [](const DemoReach& a, const DemoReach& b) {
+    return a.within_30[2] != b.within_30[2] ? a.within_30[2] > b.within_30[2] : a.key < b.key;
+  });
+  result.reach = std::move(reach);
+  result.info = ws.info();
+  return result;
+}
+
+}  // namespace cityregions

@@ -1,0 +1,40 @@
+#pragma once
+// `demo`: the Rhein-Neckar demo region built end to end from ../shared/data/rhein-neckar-rnv.
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "region/import_osm.hpp"
+#include "store/workspace.hpp"
+
+namespace cityregions {
+
+struct DemoOptions {
+  std::filesystem::path workspace;
+  std::filesystem::path data_dir;  // holds rhein-neckar-rnv/
+  bool replace = false;            // delete an existing workspace first
+  bool show_progress = true;
+};
+
+struct DemoReach {
+  std::string key, name;
+  int64_t population = 0;
+  // Population of the municipalities whose centre is within 30 minutes, by walk, bike, car.
+  int64_t within_30[3] = {0, 0, 0};
+};
+
+struct DemoResult {
+  RegionInfo info;
+  std::vector<NetworkReport> networks;
+  std::vector<DemoReach> reach;  // sorted by population within 30 min by car, descending
+  size_t matrix_pairs = 0;
+  // Municipalities whose centre lies more than the snap limit from the mode's network (the OSM
+  // extract covers only part of the outer ring), per mode; they are left out of that matrix.
+  std::vector<std::string> unplaced[3];
+  double snap_limit_m = 0;
+};
+
+DemoResult run_demo(const DemoOptions& options, const std::function<void(const std::string&)>& step);
+
+}  // namespace cityregions

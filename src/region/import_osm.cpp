@@ -1,0 +1,55 @@
+#include "region/import_osm.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include "core/error.hpp"
+#include "network/graph_builder.hpp"
+#include "network/osm_reader.hpp"
+
+namespace cityregions {
+
+namespace fs = std::filesystem;
+
+std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const Profile& profile, bool show_progress) {
+  const OsmRoads roads = read_osm_roads(file, profile, show_progress);
+
+  BBox data_box;
+  for (const auto& c : roads.node_coords) data_box.extend(c.lonlat().lon, c.lonlat().lat);
+  const BBox region = ws.extent();
+  if (!region.empty() && (data_box.max_x < region.min_x || data_box.min_x > region.max_x ||
+                          data_box.max_y < region.min_y || data_box.min_y > region.max_y))
+    throw Error(file.string() + ": the OSM data does not overlap the region (wrong file for this workspace?)");
+
+  std::vector<Graph> graphs(kStreetModes.size());
+  tbb::parallel_for(size_t{0}, kStreetModes.size(), [&](size_t i) { graphs[i] = build_graph(roads, kStreetModes[i]); });
+
+  std::vector<NetworkReport> reports;
+  std::vector<std::pair<fs::path, fs::path>> renames;
+  try {
+    for (const auto& g : graphs) {
+      if (g.node_count() == 0) throw Error(file.string() + ": no " + std::string(mode_name(g.mode)) + " network in this file");
+      const fs::path final_path = ws.network_file(mode_name(g.mode));
+      fs::path tmp = final_path;
+      tmp += ".new";
+      save_graph(g, tmp);
+      renames.emplace_back(tmp, final_path);
+      reports.push_back({g.mode, g.node_count(), g.edge_count(), g.dropped_nodes, g.dropped_edges,
+                         g.restrictions_applied, g.restrictions_skipped, fs::file_size(tmp)});
+    }
+    Transaction tx(ws.db());
+    for (size_t i = 0; i < graphs.size(); ++i) {
+      const auto& r = reports[i];
+      ws.record_network({std::string(mode_name(r.mode)), r.nodes, r.edges, r.dropped_nodes, r.dropped_edges,
+                         fs::absolute(file).filename().string(), ""},
+                        graphs[i].bbox());
+    }
+    for (const auto& [tmp, final_path] : renames) fs::rename(tmp, final_path);
+    tx.commit();
+  } catch (...) {
+    for (const auto& [tmp, final_path] : renames) fs::remove(tmp);
+    throw;
+  }
+  return reports;
+}
+
+}  // namespace cityregions

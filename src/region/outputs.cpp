@@ -1,0 +1,143 @@
+#include "region/outputs.hpp"
+
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+#include "core/error.hpp"
+#include "core/gdal.hpp"
+#include "network/route.hpp"
+#include "store/gpkg.hpp"
+
+namespace cityregions {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+}  // namespace
+
+void write_matrix_csv(const fs::path& file, const std::vector<NamedPoint>& origins,
+                      const std::vector<NamedPoint>& destinations, const TravelMatrix& m) {
+  std::ofstream out(file, std::ios::trunc);
+  if (!out) throw Error(file.string() + ": cannot write");
+  out << "origin_id,destination_id,duration_s,distance_m\n";
+  char buf[64];
+  for (size_t o = 0; o < m.origins; ++o)
+    for (size_t d = 0; d < m.destinations; ++d) {
+      const auto& c = m.at(o, d);
+      if (c.time_ms == kNone) continue;
+      std::snprintf(buf, sizeof buf, ",%.1f,%.1f\n", c.time_ms / 1000.0, static_cast<double>(c.dist_m));
+      out << csv_field(origins[o].id) << ',' << csv_field(destinations[d].id) << buf;
+    }
+  if (!out.flush()) throw Error(file.string() + ": write failed");
+}
+
+void write_matrix_table(Database& db, const std::string& table, const std::vector<NamedPoint>& origins,
+                        const std::vector<NamedPoint>& destinations, const TravelMatrix& m) {
+  Transaction tx(db);
+  gpkg_initialize(db);
+  gpkg_drop(db, table);
+  db.exec("CREATE TABLE " + quote_ident(table) +
+          " (fid INTEGER PRIMARY KEY AUTOINCREMENT, origin_id TEXT NOT NULL, destination_id TEXT NOT NULL, "
+          "duration_s REAL NOT NULL, distance_m REAL NOT NULL)");
+  gpkg_register_attributes(db, table, "Travel times between points");
+  auto ins = db.prepare("INSERT INTO " + quote_ident(table) + " (origin_id, destination_id, duration_s, distance_m) VALUES (?, ?, ?, ?)");
+  for (size_t o = 0; o < m.origins; ++o)
+    for (size_t d = 0; d < m.destinations; ++d) {
+      const auto& c = m.at(o, d);
+      if (c.time_ms == kNone) continue;
+      ins.bind(1, origins[o].id).bind(2, destinations[d].id).bind(3, c.time_ms / 1000.0).bind(4, static_cast<double>(c.dist_m));
+      ins.run();
+    }
+  tx.commit();
+}
+
+void write_matrix(const fs::path& file, const std::string& table, const std::vector<NamedPoint>& origins,
+                  const std::vector<NamedPoint>& destinations, const TravelMatrix& m) {
+  const std::string ext = file.extension().string();
+  if (ext == ".csv") return write_matrix_csv(file, origins, destinations, m);
+  if (ext != ".gpkg") throw Error(file.string() + ": unknown output format (use .csv or .gpkg)");
+  Database db(file, Database::Mode::create);
+  write_matrix_table(db, table, origins, destinations, m);
+}
+
+void write_isochrones(const fs::path& file, Mode mode, const std::vector<Isochrone>& isochrones) {
+  DatasetPtr ds = create_vector(file);
+  OGRSpatialReference wgs84;
+  wgs84.importFromEPSG(4326);
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRLayer* layer = ds->CreateLayer("isochrones", &wgs84, wkbMultiPolygon, nullptr);
+  if (!layer) throw Error(file.string() + ": cannot create layer");
+  OGRFieldDefn fm("minutes", OFTReal), fmode("mode", OFTString), farea("area_km2", OFTReal);
+  layer->CreateField(&fm);
+  layer->CreateField(&fmode);
+  layer->CreateField(&farea);
+  for (const auto& iso : isochrones) {
+    OGRFeature f(layer->GetLayerDefn());
+    f.SetField("minutes", iso.minutes);
+    f.SetField("mode", std::string(mode_name(mode)).c_str());
+    f.SetField("area_km2", std::round(iso.area_km2 * 1000) / 1000);
+    f.SetGeometry(iso.area.get());
+    if (layer->CreateFeature(&f) != OGRERR_NONE) throw Error(file.string() + ": cannot write feature");
+  }
+}
+
+void export_edges(const Graph& g, const fs::path& file) {
+  const bool csv = file.extension() == ".csv";
+  if (csv) {
+    std::ofstream out(file, std::ios::trunc);
+    if (!out) throw Error(file.string() + ": cannot write");
+    out << "id,source,target,cost,length_m\n";
+    char buf[96];
+    for (uint32_t v = 0; v < g.node_count(); ++v)
+      for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e) {
+        std::snprintf(buf, sizeof buf, "%u,%u,%u,%.3f,%.2f\n", e, v, g.head[e], g.weight_ms[e] / 1000.0,
+                      static_cast<double>(g.edge_length_m(e)));
+        out << buf;
+      }
+    if (!out.flush()) throw Error(file.string() + ": write failed");
+    return;
+  }
+  DatasetPtr ds = create_vector(file);
+  OGRSpatialReference wgs84;
+  wgs84.importFromEPSG(4326);
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRLayer* layer = ds->CreateLayer("edges", &wgs84, wkbLineString, nullptr);
+  if (!layer) throw Error(file.string() + ": cannot create layer");
+  for (const char* name : {"source", "target"}) {
+    OGRFieldDefn f(name, OFTInteger);
+    layer->CreateField(&f);
+  }
+  for (const char* name : {"cost", "length_m"}) {
+    OGRFieldDefn f(name, OFTReal);
+    layer->CreateField(&f);
+  }
+  if (layer->StartTransaction() != OGRERR_NONE) throw Error(file.string() + ": cannot start a transaction");
+  std::vector<LonLat> pts;
+  for (uint32_t v = 0; v < g.node_count(); ++v)
+    for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e) {
+      OGRFeature f(layer->GetLayerDefn());
+      f.SetFID(e + 1);
+      f.SetField("source", static_cast<int>(v));
+      f.SetField("target", static_cast<int>(g.head[e]));
+      f.SetField("cost", g.weight_ms[e] / 1000.0);
+      f.SetField("length_m", static_cast<double>(g.edge_length_m(e)));
+      pts.clear();
+      append_edge_piece(g, e, 0, 1, pts);
+      OGRLineString line;
+      for (const auto& p : pts) line.addPoint(p.lon, p.lat);
+      f.SetGeometry(&line);
+      if (layer->CreateFeature(&f) != OGRERR_NONE) throw Error(file.string() + ": cannot write feature");
+    }
+  if (layer->CommitTransaction() != OGRERR_NONE) throw Error(file.string() + ": cannot commit");
+}
+
+}  // namespace cityregions

@@ -1,0 +1,32 @@
+#pragma once
+// Writing results for the next tool: matrices (CSV or GeoPackage table), isochrones
+// (GeoJSON/GeoPackage) and the network's edges (CSV for pgRouting, GeoPackage for QGIS).
+#include <ogr_geometry.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "network/isochrone.hpp"
+#include "network/matrix.hpp"
+#include "region/points.hpp"
+#include "store/sqlite.hpp"
+
+namespace cityregions {
+
+// origin_id,destination_id,duration_s,distance_m; pairs beyond the limit are left out.
+void write_matrix_csv(const std::filesystem::path& file, const std::vector<NamedPoint>& origins,
+                      const std::vector<NamedPoint>& destinations, const TravelMatrix& m);
+// Replaces table `table` in a GeoPackage (created when missing), in one transaction.
+void write_matrix_table(Database& db, const std::string& table, const std::vector<NamedPoint>& origins,
+                        const std::vector<NamedPoint>& destinations, const TravelMatrix& m);
+// Dispatches on the extension: .csv, or .gpkg (table name given).
+void write_matrix(const std::filesystem::path& file, const std::string& table, const std::vector<NamedPoint>& origins,
+                  const std::vector<NamedPoint>& destinations, const TravelMatrix& m);
+
+void write_isochrones(const std::filesystem::path& file, Mode mode, const std::vector<Isochrone>& isochrones);
+
+// Every directed edge: id,source,target,cost (seconds),length_m — and a line geometry in .gpkg.
+void export_edges(const Graph& g, const std::filesystem::path& file);
+
+}  // namespace cityregions

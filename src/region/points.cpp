@@ -1,0 +1,116 @@
+#include "region/points.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <charconv>
+#include <set>
+
+#include "core/csv.hpp"
+#include "core/gdal.hpp"
+#include "core/error.hpp"
+#include "store/municipalities.hpp"
+
+namespace cityregions {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+double parse_coordinate(const std::string& v, const CsvReader& reader, const std::string& field, double lo, double hi) {
+  double d = 0;
+  const char* end = v.data() + v.size();
+  auto [p, ec] = std::from_chars(v.data(), end, d);
+  if (v.empty() || ec != std::errc() || p != end)
+    throw input_error(reader.path(), std::to_string(reader.line()), field, "'" + v + "' is not a number");
+  if (d < lo || d > hi) throw input_error(reader.path(), std::to_string(reader.line()), field, "'" + v + "' is out of range");
+  return d;
+}
+
+std::vector<NamedPoint> read_csv_points(const std::string& path) {
+  CsvReader reader(path);
+  const size_t id = reader.require_column("id"), lat = reader.require_column("lat"), lon = reader.require_column("lon");
+  std::vector<NamedPoint> out;
+  std::vector<std::string> f;
+  std::set<std::string> seen;
+  while (reader.next(f)) {
+    const std::string where = path + ":" + std::to_string(reader.line());
+    if (f[id].empty()) throw input_error(path, std::to_string(reader.line()), "id", "empty id");
+    if (!seen.insert(f[id]).second) throw input_error(path, std::to_string(reader.line()), "id", "duplicate id '" + f[id] + "'");
+    out.push_back({f[id], {parse_coordinate(f[lon], reader, "lon", -180, 180), parse_coordinate(f[lat], reader, "lat", -90, 90)}, where});
+  }
+  return out;
+}
+
+std::vector<NamedPoint> read_gdal_points(const std::string& path) {
+  std::string open_error;
+  DatasetPtr ds = open_vector(path, open_error);
+  if (!ds) throw Error(path + ": cannot open as a point layer (" + open_error + ")");
+  OGRLayer* layer = ds->GetLayer(0);
+  if (!layer) throw Error(path + ": no layer");
+  OGRSpatialReference wgs84;
+  wgs84.importFromEPSG(4326);
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::unique_ptr<OGRCoordinateTransformation> ct;
+  if (const auto* srs = layer->GetSpatialRef()) {
+    OGRSpatialReference s(*srs);
+    s.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    ct.reset(OGRCreateCoordinateTransformation(&s, &wgs84));
+  }
+  const int id_field = layer->GetLayerDefn()->GetFieldIndex("id");
+  std::vector<NamedPoint> out;
+  int64_t n = 0;
+  for (auto& feature : *layer) {
+    ++n;
+    const std::string where = path + ":feature " + std::to_string(n);
+    const OGRGeometry* g = feature->GetGeometryRef();
+    if (!g || wkbFlatten(g->getGeometryType()) != wkbPoint) throw Error(where + ": field 'geometry': expected a point");
+    OGRPoint p(*g->toPoint());
+    if (ct && p.transform(ct.get()) != OGRERR_NONE) throw Error(where + ": field 'geometry': cannot reproject");
+    const std::string id = id_field >= 0 ? feature->GetFieldAsString(id_field) : std::to_string(feature->GetFID());
+    out.push_back({id, {p.getX(), p.getY()}, where});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<NamedPoint> read_points(Workspace& ws, const std::string& source) {
+  std::vector<NamedPoint> points;
+  if (source == "municipalities") {
+    for (const auto& m : load_municipalities(ws)) points.push_back({m.key, m.centre, "municipality " + m.key + " (" + m.name + ")"});
+    if (points.empty()) throw Error("municipalities: the workspace has none (run 'cityregions import municipalities')");
+    return points;
+  }
+  if (!fs::exists(source)) throw Error(source + ": no such file (expected a CSV, a GDAL point layer or 'municipalities')");
+  const std::string ext = fs::path(source).extension().string();
+  points = (ext == ".csv" || ext == ".CSV") ? read_csv_points(source) : read_gdal_points(source);
+  if (points.empty()) throw Error(source + ": no points");
+  const BBox region = ws.extent();
+  if (!region.empty()) {
+    const BBox allowed = region.grown(0.02);
+    for (const auto& p : points)
+      if (!allowed.contains(p.position.lon, p.position.lat)) {
+        char buf[200];
+        std::snprintf(buf, sizeof buf, "point %.6f,%.6f (lat,lon) lies outside the region (lon %.3f…%.3f, lat %.3f…%.3f)",
+                      p.position.lat, p.position.lon, region.min_x, region.max_x, region.min_y, region.max_y);
+        throw Error(p.where + ": field 'lat/lon': " + buf);
+      }
+  }
+  return points;
+}
+
+std::vector<Location> locate_all(const StreetNetwork& net, const std::vector<NamedPoint>& points, double max_snap_m) {
+  std::vector<Location> out;
+  out.reserve(points.size());
+  for (const auto& p : points) {
+    try {
+      out.push_back(net.locate(p.position, max_snap_m));
+    } catch (const Error& e) {
+      throw Error(p.where + ": " + e.what());
+    }
+  }
+  return out;
+}
+
+}  // namespace cityregions

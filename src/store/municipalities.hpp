@@ -1,0 +1,45 @@
+#pragma once
+// Municipalities of the region: polygons with official key, name and statistics, read through
+// GDAL from any vector format and kept in the workspace CRS.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/geo.hpp"
+#include "store/workspace.hpp"
+
+namespace cityregions {
+
+struct MunicipalityImport {
+  std::string key_field;
+  std::string name_field;
+  std::optional<std::string> population_field;
+  std::optional<std::string> jobs_field;
+  std::optional<std::string> layer;  // default: the first layer
+};
+
+struct ImportSummary {
+  size_t records = 0;
+  size_t skipped = 0;  // stats rows whose key names no municipality of the region
+  std::vector<std::string> columns;
+};
+
+// Replaces the municipalities of the workspace in one transaction.
+ImportSummary import_municipalities(Workspace& ws, const std::filesystem::path& file, const MunicipalityImport& spec);
+
+// Joins the other columns of a CSV by official key onto the municipalities (new columns are
+// added; existing ones updated). Rows for keys outside the region are counted, not stored.
+ImportSummary import_stats(Workspace& ws, const std::filesystem::path& csv, const std::string& key_field);
+
+struct Municipality {
+  int64_t fid = 0;
+  std::string key, name;
+  std::optional<int64_t> population, jobs;
+  double area_km2 = 0;
+  LonLat centre;  // a point inside the polygon: the centroid where it lies inside
+};
+
+std::vector<Municipality> load_municipalities(Workspace& ws);
+
+}  // namespace cityregions
