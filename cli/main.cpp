@@ -250,6 +250,9 @@ int main(int argc, char** argv) {
       std::string cols;
       for (const auto& c : s.columns) cols += (cols.empty() ? "" : ", ") + c;
       fmt::print("Joined {} rows onto municipalities ({} rows for other keys skipped); columns: {}\n", s.records, s.skipped, cols);
+      std::string ignored;
+      for (const auto& c : s.ignored_columns) ignored += (ignored.empty() ? "" : ", ") + c;
+      if (!ignored.empty()) fmt::print("Ignored columns that the workspace computes or keys itself: {}\n", ignored);
     } else if (imp_osm->parsed()) {
       auto ws = Workspace::open(ws_path);
       const Profile profile = profile_file.empty() ? default_profile() : load_profile(profile_file);

@@ -106,10 +106,12 @@ std::vector<Isochrone> isochrones(const StreetNetwork& net, Dijkstra& search, co
 
   GDALAllRegister();
   auto* mem = GetGDALDriverManager()->GetDriverByName("MEM");
-  if (!mem) throw Error("isochrone: GDAL MEM driver missing");
+  auto* memory = GetGDALDriverManager()->GetDriverByName("Memory");
+  if (!mem || !memory) throw Error("isochrone: GDAL MEM/Memory drivers missing");
   std::vector<Isochrone> out;
   for (double limit : options.minutes) {
     std::unique_ptr<GDALDataset> ds(mem->Create("", raster.cols, raster.rows, 1, GDT_Byte, nullptr));
+    if (!ds) throw Error("isochrone: cannot create a raster of " + std::to_string(raster.cols) + " × " + std::to_string(raster.rows));
     double gt[6] = {raster.min_x, raster.cell, 0, raster.max_y, 0, -raster.cell};
     ds->SetGeoTransform(gt);
     std::vector<uint8_t> mask(widened.size());
@@ -118,7 +120,8 @@ std::vector<Isochrone> isochrones(const StreetNetwork& net, Dijkstra& search, co
     if (band->RasterIO(GF_Write, 0, 0, raster.cols, raster.rows, mask.data(), raster.cols, raster.rows, GDT_Byte, 0, 0,
                        nullptr) != CE_None)
       throw Error("isochrone: raster write failed");
-    std::unique_ptr<GDALDataset> vec(mem->Create("", 0, 0, 0, GDT_Unknown, nullptr));
+    std::unique_ptr<GDALDataset> vec(memory->Create("", 0, 0, 0, GDT_Unknown, nullptr));
+    if (!vec) throw Error("isochrone: cannot create a memory layer");
     OGRLayer* layer = vec->CreateLayer("iso", nullptr, wkbPolygon, nullptr);
     OGRFieldDefn field("v", OFTInteger);
     layer->CreateField(&field);

@@ -5,9 +5,13 @@
 namespace cityregions {
 
 SnapIndex::SnapIndex(const Graph& g, double cell_m)
-    : g_(g), metric_(g.coords.empty() ? 0.0 : g.coords[0].lonlat().lat), cell_m_(cell_m) {
+    : metric_(g.coords.empty() ? 0.0 : g.coords[0].lonlat().lat), cell_m_(cell_m) {
   shape_xy_.resize(g.shape.size());
   shape_chain_.assign(g.shape.size(), kNone);
+  shape_offset_.assign(g.shape.size(), 0.0);
+  for (uint32_t c = 0; c < g.chain_count(); ++c)
+    for (uint32_t s = g.chains[c].first_shape + 1; s < g.chains[c + 1].first_shape; ++s)
+      shape_offset_[s] = shape_offset_[s - 1] + haversine_m(g.shape[s - 1].lonlat(), g.shape[s].lonlat());
   BBox box;
   for (size_t i = 0; i < g.shape.size(); ++i) {
     shape_xy_[i] = metric_.to_xy(g.shape[i].lonlat());
@@ -88,12 +92,7 @@ std::optional<Snap> SnapIndex::nearest(LonLat p, double max_distance_m) const {
   snap.distance_m = best;
   const XY a = shape_xy_[best_seg], b = shape_xy_[best_seg + 1];
   snap.point = metric_.to_lonlat({a.x + best_t * (b.x - a.x), a.y + best_t * (b.y - a.y)});
-  // Offset along the chain in the same (haversine) metric as the chain length.
-  double offset = 0;
-  for (uint32_t s = g_.chains[snap.chain].first_shape; s < best_seg; ++s)
-    offset += haversine_m(g_.shape[s].lonlat(), g_.shape[s + 1].lonlat());
-  offset += best_t * haversine_m(g_.shape[best_seg].lonlat(), g_.shape[best_seg + 1].lonlat());
-  snap.offset_m = offset;
+  snap.offset_m = shape_offset_[best_seg] + best_t * (shape_offset_[best_seg + 1] - shape_offset_[best_seg]);
   return snap;
 }
 

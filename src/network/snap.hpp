@@ -28,7 +28,6 @@ class SnapIndex {
   std::optional<Snap> nearest(LonLat p, double max_distance_m) const;
 
  private:
-  const Graph& g_;
   LocalMetric metric_;
   double cell_m_;
   double min_x_ = 0, min_y_ = 0;
@@ -37,6 +36,7 @@ class SnapIndex {
   std::vector<uint32_t> entries_;  // index of the segment's first shape point
   std::vector<uint32_t> shape_chain_;  // chain owning each shape point
   std::vector<XY> shape_xy_;
+  std::vector<double> shape_offset_;  // metres along its chain, haversine like Chain::length_m
 };
 
 }  // namespace cityregions

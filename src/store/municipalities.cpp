@@ -3,6 +3,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <set>
@@ -97,7 +98,10 @@ ImportSummary import_municipalities(Workspace& ws, const fs::path& file, const M
     const auto type = wkbFlatten(g->getGeometryType());
     if (type != wkbPolygon && type != wkbMultiPolygon)
       throw input_error(fname, at, "geometry", std::string("expected a polygon, found ") + g->getGeometryName());
-    if (!g->IsValid()) throw input_error(fname, at, "geometry", "invalid polygon (self-intersecting or broken rings)");
+    CPLPushErrorHandler(CPLQuietErrorHandler);  // GEOS reports the reason as a warning; we say it in one line
+    const bool valid = g->IsValid();
+    CPLPopErrorHandler();
+    if (!valid) throw input_error(fname, at, "geometry", "invalid polygon (self-intersecting or broken rings)");
     OGRGeometryUniquePtr geom(OGRGeometryFactory::forceToMultiPolygon(g->clone()));
     if (geom->transform(to_wgs84.get()) != OGRERR_NONE) throw input_error(fname, at, "geometry", "cannot reproject");
     OGREnvelope env;
@@ -151,7 +155,7 @@ ImportSummary import_municipalities(Workspace& ws, const fs::path& file, const M
   gpkg_set_extent(db, "municipalities", box);
   ws.extend_extent(wgs_box);
   tx.commit();
-  return {rows.size(), 0, {}};
+  return {rows.size(), 0, {}, {}};
 }
 
 ImportSummary import_stats(Workspace& ws, const fs::path& csv, const std::string& key_field) {
@@ -190,16 +194,20 @@ ImportSummary import_stats(Workspace& ws, const fs::path& csv, const std::string
     if (c == key_col) continue;
     const std::string& h = reader.header()[c];
     if (h.empty()) throw input_error(csv.string(), "1", "", "column " + std::to_string(c + 1) + " has no name");
-    if (reserved.count(h)) throw input_error(csv.string(), "1", h, "reserved column name; rename it in the file");
+    if (reserved.count(h)) {
+      summary.ignored_columns.push_back(h);
+      continue;
+    }
     bool integer = true, real = true;
     for (const auto& r : rows) {
       const std::string& v = r[c];
       if (v.empty()) continue;
       double d = 0;
       auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-      const bool numeric = ec == std::errc() && p == v.data() + v.size();
+      const bool leading_zero = v.size() > 1 && v[0] == '0' && std::isdigit(static_cast<unsigned char>(v[1]));
+      const bool numeric = ec == std::errc() && p == v.data() + v.size() && !leading_zero;
       real &= numeric;
-      integer &= numeric && v.find_first_of(".eE") == std::string::npos && !(v.size() > 1 && v[0] == '0');
+      integer &= numeric && v.find_first_of(".eE") == std::string::npos;
     }
     cols.push_back(c);
     types.push_back(integer ? "INTEGER" : real ? "REAL" : "TEXT");

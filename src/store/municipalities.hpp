@@ -23,6 +23,7 @@ struct ImportSummary {
   size_t records = 0;
   size_t skipped = 0;  // stats rows whose key names no municipality of the region
   std::vector<std::string> columns;
+  std::vector<std::string> ignored_columns;  // stats columns that would overwrite workspace fields
 };
 
 // Replaces the municipalities of the workspace in one transaction.

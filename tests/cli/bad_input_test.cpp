@@ -1,0 +1,99 @@
+// Bad input through the command line: one clear line naming file, record and field; non-zero
+// exit; the workspace exactly as before.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "support/test_support.hpp"
+
+using namespace cityregions::test;
+
+namespace {
+
+class BadInput : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>();
+    const auto r = run_cli("demo " + ws().string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  static void TearDownTestSuite() { dir_.reset(); }
+  static std::filesystem::path ws() { return dir_->path() / "ws"; }
+  static std::filesystem::path file(const std::string& name) { return dir_->path() / name; }
+
+  // Runs a command that must fail with one line containing `fragment`, leaving the workspace as it was.
+  static void expect_refused(const std::string& args, const std::string& fragment) {
+    const std::string before = fingerprint(ws());
+    const auto r = run_cli(args);
+    EXPECT_NE(r.exit_code, 0) << args;
+    EXPECT_NE(r.err.find(fragment), std::string::npos) << "stderr: " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "not one line: " << r.err;
+    EXPECT_TRUE(r.err.starts_with("error: ")) << r.err;
+    EXPECT_EQ(fingerprint(ws()), before) << "workspace changed by: " << args;
+  }
+
+  static std::unique_ptr<TempDir> dir_;
+};
+std::unique_ptr<TempDir> BadInput::dir_;
+
+}  // namespace
+
+TEST_F(BadInput, TruncatedPbf) {
+  const std::string pbf = read_file(data_path("rhein-neckar-rnv/rnv-highways.osm.pbf"));
+  write_file(file("truncated.osm.pbf"), pbf.substr(0, pbf.size() / 3));
+  expect_refused("import osm " + ws().string() + " " + file("truncated.osm.pbf").string(), "truncated.osm.pbf: cannot read OSM data");
+}
+
+TEST_F(BadInput, MalformedOsmXml) {
+  write_file(file("broken.osm"), "<?xml version='1.0'?><osm version='0.6'><node id='1' lat='49.4' lon='8.5'><way");
+  expect_refused("import osm " + ws().string() + " " + file("broken.osm").string(), "broken.osm: cannot read OSM data");
+}
+
+TEST_F(BadInput, GeoJsonWithBrokenGeometry) {
+  write_file(file("bowtie.geojson"), R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","properties":{"AGS":"1","GEN":"A"},"geometry":{"type":"Polygon","coordinates":[[[8.4,49.4],[8.5,49.5],[8.5,49.4],[8.4,49.5],[8.4,49.4]]]}}]})");
+  expect_refused("import municipalities " + ws().string() + " " + file("bowtie.geojson").string() + " --key AGS --name GEN",
+                 "bowtie.geojson:feature 1 (key 1): field 'geometry': invalid polygon");
+}
+
+TEST_F(BadInput, MissingKeyField) {
+  expect_refused("import municipalities " + ws().string() + " " +
+                     data_path("rhein-neckar-rnv/vg5000_gem_rhein_neckar_wgs84.geojson").string() + " --key GKZ --name GEN",
+                 "field 'GKZ': no such field");
+  write_file(file("stats.csv"), "ags,jobs\n08222000,1\n");
+  expect_refused("import stats " + ws().string() + " " + file("stats.csv").string() + " --key AGS",
+                 "stats.csv:1: field 'AGS': no such column");
+}
+
+TEST_F(BadInput, CsvWithNonNumericCoordinate) {
+  write_file(file("origins.csv"), "id,lat,lon\na,49.41,8.69\nb,49.4x,8.47\n");
+  expect_refused("matrix " + ws().string() + " --mode car --origins " + file("origins.csv").string() +
+                     " --destinations municipalities --out " + file("m.csv").string(),
+                 "origins.csv:3: field 'lat': '49.4x' is not a number");
+  EXPECT_FALSE(std::filesystem::exists(file("m.csv")));
+}
+
+TEST_F(BadInput, CoordinatesOutsideTheRegion) {
+  write_file(file("paris.csv"), "id,lat,lon\na,49.41,8.69\nparis,48.8566,2.3522\n");
+  expect_refused("matrix " + ws().string() + " --mode car --origins " + file("paris.csv").string() +
+                     " --destinations municipalities --out " + file("m.csv").string(),
+                 "paris.csv:3: field 'lat/lon': point 48.856600,2.352200 (lat,lon) lies outside the region");
+  expect_refused("route " + ws().string() + " --mode walk --from 49.41,8.69 --to 49.30,8.95",
+                 "point 49.3,8.95 is more than 500 m from any road usable by walk");
+}
+
+TEST_F(BadInput, UnknownModeAndMissingWorkspace) {
+  expect_refused("route " + ws().string() + " --mode tram --from 49.41,8.69 --to 49.48,8.47", "unknown mode 'tram'");
+  const auto r = run_cli("region info " + file("nope").string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("not a workspace"), std::string::npos) << r.err;
+}
+
+TEST(Cli, EveryVerbHasHelp) {
+  for (const char* verb : {"region create", "region info", "import municipalities", "import stats", "import osm", "route",
+                           "matrix", "isochrone", "export network", "demo"}) {
+    const auto r = run_cli(std::string(verb) + " --help");
+    EXPECT_EQ(r.exit_code, 0) << verb;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << verb << ": " << r.out;
+  }
+}

@@ -1,0 +1,100 @@
+// The engine against a deliberately plain reference Dijkstra on the real Rhein-Neckar and Milan
+// car graphs, and the matrix against single routes.
+#include <gtest/gtest.h>
+
+#include <queue>
+#include <random>
+
+#include "network/graph_builder.hpp"
+#include "network/matrix.hpp"
+#include "network/osm_reader.hpp"
+#include "network/route.hpp"
+#include "network/street_network.hpp"
+#include "support/test_support.hpp"
+
+using namespace cityregions;
+using namespace cityregions::test;
+
+namespace {
+
+// Textbook Dijkstra on adjacency lists with a lazy std::priority_queue; shares nothing with the engine.
+std::vector<uint64_t> reference_times(const Graph& g, uint32_t source) {
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> adj(g.node_count());
+  for (uint32_t v = 0; v < g.node_count(); ++v)
+    for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e) adj[v].emplace_back(g.head[e], g.weight_ms[e]);
+  std::vector<uint64_t> dist(g.node_count(), UINT64_MAX);
+  using Item = std::pair<uint64_t, uint32_t>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> pq;
+  dist[source] = 0;
+  pq.emplace(0, source);
+  while (!pq.empty()) {
+    auto [d, v] = pq.top();
+    pq.pop();
+    if (d > dist[v]) continue;
+    for (auto [w, c] : adj[v])
+      if (d + c < dist[w]) {
+        dist[w] = d + c;
+        pq.emplace(dist[w], w);
+      }
+  }
+  return dist;
+}
+
+void compare_with_reference(const char* osm, int sources, int targets_per_source) {
+  const auto roads = read_osm_roads(data_path(osm), default_profile(), false);
+  const Graph g = build_graph(roads, Mode::car);
+  ASSERT_GT(g.node_count(), 10000u);
+  Dijkstra search(g);
+  std::mt19937 rng(42);
+  std::uniform_int_distribution<uint32_t> node(0, g.node_count() - 1);
+  int compared = 0;
+  for (int s = 0; s < sources; ++s) {
+    const uint32_t src = node(rng);
+    const auto ref = reference_times(g, src);
+    const Dijkstra::Seed seed{src, 0, 0, kNone};
+    search.run({&seed, 1});
+    for (int t = 0; t < targets_per_source; ++t) {
+      const uint32_t dst = node(rng);
+      ASSERT_NE(ref[dst], UINT64_MAX) << "largest SCC must be strongly connected";
+      ASSERT_EQ(search.time_ms(dst), ref[dst]) << osm << " " << src << " -> " << dst;
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, sources * targets_per_source);
+}
+
+}  // namespace
+
+TEST(Reference, RhineNeckarCarTimesEqualPlainDijkstra) { compare_with_reference("rhein-neckar-rnv/rnv-highways.osm.pbf", 20, 30); }
+
+TEST(Reference, MilanCarTimesWithTurnRestrictionsEqualPlainDijkstra) {
+  compare_with_reference("osm-milan/milan_italy_small.osm.pbf", 10, 30);
+}
+
+TEST(Reference, MatrixEqualsSingleRoutesBetweenRandomPoints) {
+  const auto roads = read_osm_roads(data_path("rhein-neckar-rnv/rnv-highways.osm.pbf"), default_profile(), false);
+  for (Mode mode : kStreetModes) {
+    const StreetNetwork net(build_graph(roads, mode));
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> lon(8.40, 8.70), lat(49.38, 49.55);
+    std::vector<Location> pts;
+    while (pts.size() < 25)
+      if (auto loc = net.try_locate({lon(rng), lat(rng)}, 300)) pts.push_back(*loc);
+    const auto m = travel_matrix(net, pts, pts, kNone, false);
+    Dijkstra search(net.graph());
+    for (size_t o = 0; o < pts.size(); ++o)
+      for (size_t d = 0; d < pts.size(); d += 3) {
+        const auto r = route(net, search, pts[o], pts[d]);
+        ASSERT_TRUE(r);
+        EXPECT_EQ(static_cast<uint32_t>(std::lround(r->duration_s * 1000)), m.at(o, d).time_ms) << mode_name(mode);
+        EXPECT_NEAR(r->distance_m, m.at(o, d).dist_m, 0.5);
+        // The drawn geometry is about as long as the reported distance.
+        double drawn = 0;
+        for (size_t i = 2; i + 1 < r->geometry.size(); ++i) drawn += haversine_m(r->geometry[i - 1], r->geometry[i]);
+        if (r->geometry.size() > 2) {
+          EXPECT_NEAR(drawn, r->distance_m, 0.01 * r->distance_m + 2) << mode_name(mode);
+        }
+      }
+    EXPECT_EQ(m.at(0, 0).time_ms, 0u);
+  }
+}
