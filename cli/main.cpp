@@ -282,11 +282,11 @@ int main(int argc, char** argv) {
     } else if (matrix_cmd->parsed()) {
       auto ws = Workspace::open(ws_path);
       const Mode mode = parse_mode(mode_text);
-      const auto net = StreetNetwork::load(ws.network_file(mode_name(mode)));
+      const auto net = StreetNetwork::load(ws.network_file(mode_name(mode)), ws.hierarchy_file(mode_name(mode)));
       const auto o = read_points(ws, origins), d = read_points(ws, destinations);
       const auto lo = locate_all(net, o, max_snap), ld = locate_all(net, d, max_snap);
       const uint32_t limit = max_minutes > 0 ? static_cast<uint32_t>(max_minutes * 60000) : kNone;
-      const auto m = travel_matrix(net, lo, ld, limit, show_progress);
+      const auto m = fastest_matrix(net, lo, ld, limit, show_progress);
       write_matrix(out, table.empty() ? "matrix_" + std::string(mode_name(mode)) : table, o, d, m);
       size_t reached = 0;
       for (const auto& c : m.cells) reached += c.time_ms != kNone;

@@ -84,7 +84,8 @@ std::vector<Isochrone> isochrones(const StreetNetwork& net, Dijkstra& search, co
   raster.minutes.assign(static_cast<size_t>(raster.cols) * raster.rows, INFINITY);
 
   raster.mark(o, 0);
-  for (const auto& d : origin.departures) draw_piece(g, metric, raster, d.edge, d.from_frac, 0, max_min);
+  for (const auto& d : origin.departures)
+    if (d.edge != kNone) draw_piece(g, metric, raster, d.edge, d.from_frac, 0, max_min);
   for (uint32_t v : search.settled()) {
     const double t = search.time_ms(v) / 60000.0;
     for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e) draw_piece(g, metric, raster, e, 0, t, max_min);

@@ -3,6 +3,7 @@
 #include <span>
 #include <vector>
 
+#include "network/contraction_hierarchy.hpp"
 #include "network/street_network.hpp"
 
 namespace cityregions {
@@ -18,7 +19,17 @@ struct TravelMatrix {
   const MatrixCell& at(size_t o, size_t d) const { return cells[o * destinations + d]; }
 };
 
+// The hierarchy's method when the network has one, else one Dijkstra per origin.
+TravelMatrix fastest_matrix(const StreetNetwork& net, std::span<const Location> origins,
+                            std::span<const Location> destinations, uint32_t limit_ms, bool show_progress);
+
+// One bounded Dijkstra per origin: the plain method, and the reference for the hierarchy.
 TravelMatrix travel_matrix(const StreetNetwork& net, std::span<const Location> origins,
+                           std::span<const Location> destinations, uint32_t limit_ms, bool show_progress);
+
+// Bucket many-to-many on a contraction hierarchy: one upward search per destination fills
+// buckets, one upward search per origin scans them. Same times as the plain method.
+TravelMatrix travel_matrix(const StreetNetwork& net, const ContractionHierarchy& ch, std::span<const Location> origins,
                            std::span<const Location> destinations, uint32_t limit_ms, bool show_progress);
 
 }  // namespace cityregions

@@ -46,7 +46,7 @@ std::optional<Route> route(const StreetNetwork& net, Dijkstra& search, const Loc
   if (best.via < 0) {
     for (const auto& d : from.departures)
       for (const auto& a : to.arrivals)
-        if (d.edge == a.edge && d.from_frac <= a.to_frac) {
+        if (d.edge == a.edge && d.edge != kNone && d.from_frac <= a.to_frac) {
           append_edge_piece(g, d.edge, d.from_frac, a.to_frac, r.geometry);
           r.geometry.push_back(to.input);
           return r;
@@ -63,9 +63,9 @@ std::optional<Route> route(const StreetNetwork& net, Dijkstra& search, const Loc
   }
   const uint32_t seed_edge = search.parent_edge(v);
   for (const auto& d : from.departures)
-    if (d.edge == seed_edge) append_edge_piece(g, d.edge, d.from_frac, 1.0, r.geometry);
+    if (d.edge == seed_edge && d.edge != kNone) append_edge_piece(g, d.edge, d.from_frac, 1.0, r.geometry);
   for (auto it = edges.rbegin(); it != edges.rend(); ++it) append_edge_piece(g, *it, 0.0, 1.0, r.geometry);
-  append_edge_piece(g, last.edge, 0.0, last.to_frac, r.geometry);
+  if (last.edge != kNone) append_edge_piece(g, last.edge, 0.0, last.to_frac, r.geometry);
   r.geometry.push_back(to.input);
   return r;
 }

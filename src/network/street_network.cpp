@@ -17,6 +17,18 @@ StreetNetwork::StreetNetwork(Graph graph) : graph_(std::move(graph)), index_(gra
   std::sort(copies_.begin(), copies_.end());
 }
 
+StreetNetwork StreetNetwork::load(const std::filesystem::path& graph_file, const std::filesystem::path& hierarchy_file) {
+  StreetNetwork net(load_graph(graph_file));
+  if (!hierarchy_file.empty() && std::filesystem::exists(hierarchy_file)) net.attach(load_contraction_hierarchy(hierarchy_file));
+  return net;
+}
+
+void StreetNetwork::attach(ContractionHierarchy ch) {
+  if (ch.node_count != graph_.node_count() || ch.graph_edge_count != graph_.edge_count())
+    throw Error("the contraction hierarchy belongs to another graph (re-run 'cityregions import osm')");
+  hierarchy_ = std::move(ch);
+}
+
 uint32_t StreetNetwork::tail(uint32_t edge) const {
   const auto& fo = graph_.first_out;
   return static_cast<uint32_t>(std::upper_bound(fo.begin(), fo.end(), edge) - fo.begin() - 1);
@@ -57,6 +69,14 @@ Location StreetNetwork::locate(LonLat p, double max_snap_m) const {
   throw Error(msg.str());
 }
 
+Location StreetNetwork::at_node(uint32_t node) const {
+  const LonLat p = graph_.coords[node].lonlat();
+  Location loc{p, Snap{kNone, 0, 0, p}, {}, {}};
+  loc.departures.push_back({node, kNone, 0, 0, 0, 0});
+  loc.arrivals.push_back({node, kNone, 0, 0, 0, 0});
+  return loc;
+}
+
 std::vector<Dijkstra::Seed> seeds_of(const Location& from) {
   std::vector<Dijkstra::Seed> seeds;
   for (const auto& d : from.departures) seeds.push_back({d.node, d.time_ms, d.dist_m, d.edge});
@@ -74,7 +94,7 @@ Arrival arrival_at(const Graph& g, const Dijkstra& search, const Location& from,
   // Both points on the same edge, the destination ahead of the origin.
   for (const auto& d : from.departures)
     for (const auto& a : to.arrivals)
-      if (d.edge == a.edge && d.from_frac <= a.to_frac) {
+      if (d.edge == a.edge && d.edge != kNone && d.from_frac <= a.to_frac) {
         const double frac = a.to_frac - d.from_frac;
         const auto t = static_cast<uint32_t>(std::lround(frac * g.weight_ms[d.edge]));
         if (t <= best.time_ms) best = {t, static_cast<float>(frac * g.edge_length_m(d.edge)), -1};

@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "network/contraction_hierarchy.hpp"
 #include "network/dijkstra.hpp"
 #include "network/graph.hpp"
 #include "network/snap.hpp"
@@ -14,7 +15,7 @@ namespace cityregions {
 // Entering or leaving the graph along part of an edge.
 struct EdgeAccess {
   uint32_t node;     // departure: the edge's head; arrival: the edge's tail
-  uint32_t edge;
+  uint32_t edge;     // kNone for a location at a node
   uint32_t time_ms;  // time on the partial edge
   float dist_m;
   double from_frac, to_frac;  // the travelled part of the edge, as fractions in its direction
@@ -31,20 +32,27 @@ struct Location {
 class StreetNetwork {
  public:
   explicit StreetNetwork(Graph graph);
-  static StreetNetwork load(const std::filesystem::path& file) { return StreetNetwork(load_graph(file)); }
+  // Loads a graph and, when the file exists, its contraction hierarchy.
+  static StreetNetwork load(const std::filesystem::path& graph_file, const std::filesystem::path& hierarchy_file = {});
 
   const Graph& graph() const { return graph_; }
+  // Throws when the hierarchy was built for another graph.
+  void attach(ContractionHierarchy ch);
+  const ContractionHierarchy* hierarchy() const { return hierarchy_ ? &*hierarchy_ : nullptr; }
   const SnapIndex& snap_index() const { return index_; }
   uint32_t tail(uint32_t edge) const;
 
   // Snaps the point; nullopt when no usable edge is within max_snap_m.
   std::optional<Location> try_locate(LonLat p, double max_snap_m) const;
+  // A location exactly at a graph node (no partial edges): for node-to-node comparisons.
+  Location at_node(uint32_t node) const;
   // Like try_locate, but throws an Error that names the point, the mode and the limit.
   Location locate(LonLat p, double max_snap_m) const;
 
  private:
   Graph graph_;
   SnapIndex index_;
+  std::optional<ContractionHierarchy> hierarchy_;
   // Edges out of turn-restriction copies of nodes, by chain and direction (chain << 1 | against).
   std::vector<std::pair<uint32_t, uint32_t>> copies_;
 };

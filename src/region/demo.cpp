@@ -40,7 +40,7 @@ DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::
   for (const auto& m : municipalities) reach.push_back({m.key, m.name, m.population.value_or(0), {0, 0, 0}});
   for (Mode mode : kStreetModes) {
     step("travel-time matrix between municipality centres: " + std::string(mode_name(mode)));
-    const auto net = StreetNetwork::load(ws.network_file(mode_name(mode)));
+    const auto net = StreetNetwork::load(ws.network_file(mode_name(mode)), ws.hierarchy_file(mode_name(mode)));
     std::vector<NamedPoint> placed;
     std::vector<Location> locations;
     std::vector<size_t> index;  // into reach
@@ -53,7 +53,7 @@ DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::
         result.unplaced[static_cast<int>(mode)].push_back(points[i].id);
       }
     }
-    const auto m = travel_matrix(net, locations, locations, kNone, opt.show_progress);
+    const auto m = fastest_matrix(net, locations, locations, kNone, opt.show_progress);
     write_matrix_table(ws.db(), "matrix_" + std::string(mode_name(mode)), placed, placed, m);
     result.matrix_pairs += m.cells.size();
     for (size_t o = 0; o < m.origins; ++o)

@@ -3,6 +3,8 @@
 #include <tbb/parallel_for.h>
 
 #include "core/error.hpp"
+#include "core/progress.hpp"
+#include "network/contraction_hierarchy.hpp"
 #include "network/graph_builder.hpp"
 #include "network/osm_reader.hpp"
 
@@ -21,20 +23,34 @@ std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const
     throw Error(file.string() + ": the OSM data does not overlap the region (wrong file for this workspace?)");
 
   std::vector<Graph> graphs(kStreetModes.size());
-  tbb::parallel_for(size_t{0}, kStreetModes.size(), [&](size_t i) { graphs[i] = build_graph(roads, kStreetModes[i]); });
+  std::vector<ContractionHierarchy> hierarchies(kStreetModes.size());
+  {
+    Progress progress("building networks", kStreetModes.size(), show_progress);
+    tbb::parallel_for(size_t{0}, kStreetModes.size(), [&](size_t i) {
+      graphs[i] = build_graph(roads, kStreetModes[i]);
+      hierarchies[i] = build_contraction_hierarchy(graphs[i]);
+      progress.advance();
+    });
+  }
 
   std::vector<NetworkReport> reports;
   std::vector<std::pair<fs::path, fs::path>> renames;
   try {
-    for (const auto& g : graphs) {
-      if (g.node_count() == 0) throw Error(file.string() + ": no " + std::string(mode_name(g.mode)) + " network in this file");
-      const fs::path final_path = ws.network_file(mode_name(g.mode));
+    auto staged = [&](const fs::path& final_path) {
       fs::path tmp = final_path;
       tmp += ".new";
-      save_graph(g, tmp);
       renames.emplace_back(tmp, final_path);
+      return tmp;
+    };
+    for (size_t i = 0; i < graphs.size(); ++i) {
+      const Graph& g = graphs[i];
+      if (g.node_count() == 0) throw Error(file.string() + ": no " + std::string(mode_name(g.mode)) + " network in this file");
+      const fs::path graph_tmp = staged(ws.network_file(mode_name(g.mode)));
+      save_graph(g, graph_tmp);
+      const fs::path ch_tmp = staged(ws.hierarchy_file(mode_name(g.mode)));
+      save_contraction_hierarchy(hierarchies[i], ch_tmp);
       reports.push_back({g.mode, g.node_count(), g.edge_count(), g.dropped_nodes, g.dropped_edges,
-                         g.restrictions_applied, g.restrictions_skipped, fs::file_size(tmp)});
+                         g.restrictions_applied, g.restrictions_skipped, fs::file_size(graph_tmp) + fs::file_size(ch_tmp)});
     }
     Transaction tx(ws.db());
     for (size_t i = 0; i < graphs.size(); ++i) {

@@ -48,6 +48,7 @@ Workspace Workspace::open(const fs::path& dir) {
 }
 
 fs::path Workspace::network_file(std::string_view mode) const { return dir_ / "networks" / (std::string(mode) + ".graph"); }
+fs::path Workspace::hierarchy_file(std::string_view mode) const { return dir_ / "networks" / (std::string(mode) + ".ch"); }
 
 std::optional<std::string> Workspace::meta(const std::string& key) {
   auto st = db_.prepare("SELECT value FROM region_meta WHERE key = ?");

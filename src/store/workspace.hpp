@@ -37,6 +37,7 @@ class Workspace {
   Database& db() { return db_; }
   const std::filesystem::path& dir() const { return dir_; }
   std::filesystem::path network_file(std::string_view mode) const;
+  std::filesystem::path hierarchy_file(std::string_view mode) const;
 
   std::string name();
   std::optional<int> epsg();

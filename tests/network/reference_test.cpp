@@ -5,6 +5,7 @@
 #include <queue>
 #include <random>
 
+#include "network/contraction_hierarchy.hpp"
 #include "network/graph_builder.hpp"
 #include "network/matrix.hpp"
 #include "network/osm_reader.hpp"
@@ -96,5 +97,39 @@ TEST(Reference, MatrixEqualsSingleRoutesBetweenRandomPoints) {
         }
       }
     EXPECT_EQ(m.at(0, 0).time_ms, 0u);
+  }
+}
+
+TEST(Reference, HierarchyMatrixEqualsDijkstraMatrix) {
+  for (const char* osm : {"rhein-neckar-rnv/rnv-highways.osm.pbf", "osm-milan/milan_italy_small.osm.pbf"}) {
+    const auto roads = read_osm_roads(data_path(osm), default_profile(), false);
+    for (Mode mode : kStreetModes) {
+      StreetNetwork net(build_graph(roads, mode));
+      TempDir dir;
+      save_contraction_hierarchy(build_contraction_hierarchy(net.graph()), dir / "h.ch");
+      net.attach(load_contraction_hierarchy(dir / "h.ch"));
+      const BBox box = net.graph().bbox();
+      std::mt19937 rng(11);
+      std::uniform_real_distribution<double> lon(box.min_x, box.max_x), lat(box.min_y, box.max_y);
+      std::vector<Location> pts;
+      while (pts.size() < 120)
+        if (auto loc = net.try_locate({lon(rng), lat(rng)}, 200)) pts.push_back(*loc);
+      // Nearby pairs on one edge exercise the direct way along a shared edge.
+      pts.push_back(*net.try_locate(pts[0].snap.point, 1));
+      for (uint32_t limit : {kNone, 15u * 60000u}) {
+        const auto plain = travel_matrix(net, pts, pts, limit, false);
+        const auto fast = travel_matrix(net, *net.hierarchy(), pts, pts, limit, false);
+        size_t reached = 0;
+        for (size_t i = 0; i < plain.cells.size(); ++i) {
+          ASSERT_EQ(plain.cells[i].time_ms, fast.cells[i].time_ms) << osm << " " << mode_name(mode) << " cell " << i;
+          reached += plain.cells[i].time_ms != kNone;
+        }
+        if (limit == kNone) {
+          EXPECT_EQ(reached, plain.cells.size());
+        } else {
+          EXPECT_LT(reached, plain.cells.size()) << "the limit must cut some pairs";
+        }
+      }
+    }
   }
 }

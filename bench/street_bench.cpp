@@ -1,0 +1,104 @@
+// Street-network benchmark: import, one-to-all, 1000×1000 matrix, isochrone, bytes per edge.
+// Prints one JSON object; bench/street.sh runs it next to pgRouting on the same graph.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "network/contraction_hierarchy.hpp"
+#include "network/graph_builder.hpp"
+#include "network/isochrone.hpp"
+#include "network/matrix.hpp"
+#include "network/osm_reader.hpp"
+#include "network/street_network.hpp"
+#include "region/outputs.hpp"
+
+using namespace cityregions;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+template <class F>
+double median_ms(int runs, F&& f) {
+  std::vector<double> t;
+  for (int i = 0; i < runs; ++i) {
+    const auto a = Clock::now();
+    f(i);
+    t.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+  }
+  std::sort(t.begin(), t.end());
+  return t[t.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    fmt::print(stderr, "usage: street_bench OSM_FILE OUT_DIR [MATRIX_SIZE]\n"
+               "writes OUT_DIR/edges.csv (car graph) and OUT_DIR/nodes.txt (matrix nodes), prints JSON\n");
+    return 2;
+  }
+  const int n = argc > 3 ? std::atoi(argv[3]) : 1000;
+  nlohmann::json out;
+  out["file"] = argv[1];
+
+  OsmRoads roads;
+  std::vector<Graph> graphs(3);
+  out["import_ms"] = median_ms(3, [&](int) {
+    roads = read_osm_roads(argv[1], default_profile(), false);
+    for (Mode m : kStreetModes) graphs[static_cast<int>(m)] = build_graph(roads, m);
+  });
+  const StreetNetwork net(std::move(graphs[static_cast<int>(Mode::car)]));
+  const Graph& g = net.graph();
+  out["car_nodes"] = g.node_count();
+  out["car_edges"] = g.edge_count();
+  out["routing_bytes_per_edge"] = static_cast<double>(g.routing_bytes()) / g.edge_count();
+  out["total_bytes_per_edge"] = static_cast<double>(g.total_bytes()) / g.edge_count();
+
+  std::mt19937 rng(1000);
+  std::uniform_int_distribution<uint32_t> pick(0, g.node_count() - 1);
+  std::vector<uint32_t> nodes;
+  while (nodes.size() < static_cast<size_t>(n)) {
+    const uint32_t v = pick(rng);
+    if (std::find(nodes.begin(), nodes.end(), v) == nodes.end()) nodes.push_back(v);
+  }
+  const std::filesystem::path out_dir = argv[2];
+  {
+    std::ofstream f(out_dir / "nodes.txt");
+    for (auto v : nodes) f << v << "\n";
+  }
+  export_edges(g, out_dir / "edges.csv");
+
+  Dijkstra search(g);
+  out["one_to_all_dijkstra_ms"] = median_ms(101, [&](int i) {
+    const Dijkstra::Seed s{nodes[static_cast<size_t>(i)], 0, 0, kNone};
+    search.run({&s, 1});
+  });
+
+  // Matrix between graph nodes, as pgRouting computes it.
+  std::vector<Location> locs;
+  for (auto v : nodes) locs.push_back(net.at_node(v));
+  TravelMatrix m;
+  out["matrix_dijkstra_ms"] = median_ms(3, [&](int) { m = travel_matrix(net, locs, locs, kNone, false); });
+  uint64_t checksum = 0;
+  for (const auto& c : m.cells) checksum += c.time_ms;
+  out["matrix_checksum_ms"] = checksum;
+
+  ContractionHierarchy ch;
+  out["ch_build_ms"] = median_ms(1, [&](int) { ch = build_contraction_hierarchy(g); });
+  out["ch_bytes_per_edge"] = static_cast<double>(ch.bytes()) / g.edge_count();
+  out["ch_up_arcs"] = ch.up_head.size();
+  TravelMatrix mc;
+  out["matrix_ch_ms"] = median_ms(5, [&](int) { mc = travel_matrix(net, ch, locs, locs, kNone, false); });
+  size_t differ = 0;
+  for (size_t i = 0; i < m.cells.size(); ++i) differ += m.cells[i].time_ms != mc.cells[i].time_ms;
+  out["matrix_ch_cells_differing"] = differ;
+
+  out["matrix_size"] = n;
+  const Location centre = net.at_node(nodes[0]);
+  out["isochrone_car_30min_ms"] = median_ms(5, [&](int) { isochrones(net, search, centre, {{10, 20, 30}, 100}); });
+  fmt::print("{}\n", out.dump(2));
+}

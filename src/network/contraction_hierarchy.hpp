@@ -1,0 +1,32 @@
+#pragma once
+// Contraction hierarchy over a street graph: nodes contracted one by one (edge difference,
+// deleted neighbours and level as priority, bounded witness searches), leaving an upward graph
+// for forward searches and one for backward searches. Used for many-to-many matrices.
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+#include "network/graph.hpp"
+
+namespace cityregions {
+
+struct ContractionHierarchy {
+  uint32_t node_count = 0;
+  uint64_t graph_edge_count = 0;  // of the graph it was built for, to detect a stale file
+  std::vector<uint32_t> rank;     // contraction order of each node
+  // Forward upward arcs v→w (rank[w] > rank[v]), CSR by node.
+  std::vector<uint32_t> up_first, up_head, up_weight_ms;
+  std::vector<float> up_dist_m;
+  // Backward upward arcs: for an original-direction arc u→v with rank[u] > rank[v], stored at v.
+  std::vector<uint32_t> down_first, down_head, down_weight_ms;
+  std::vector<float> down_dist_m;
+
+  size_t bytes() const;
+};
+
+ContractionHierarchy build_contraction_hierarchy(const Graph& g);
+
+void save_contraction_hierarchy(const ContractionHierarchy& ch, const std::filesystem::path& file);
+ContractionHierarchy load_contraction_hierarchy(const std::filesystem::path& file);
+
+}  // namespace cityregions
