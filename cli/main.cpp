@@ -85,6 +85,10 @@ void print_info(const RegionInfo& info, bool as_json) {
               {"networks", nets},
               {"network_details", details},
               {"layers", info.layers}};
+    json sources = json::array();
+    for (const auto& s : info.sources)
+      sources.push_back({{"layer", s.layer}, {"file", s.file}, {"attribution", s.attribution}, {"imported_at", s.imported_at}});
+    j["sources"] = sources;
     if (!info.bbox.empty())
       j["bbox"] = {info.bbox.min_x, info.bbox.min_y, info.bbox.max_x, info.bbox.max_y};
     else
@@ -112,6 +116,17 @@ void print_info(const RegionInfo& info, bool as_json) {
   std::string layers;
   for (const auto& l : info.layers) layers += (layers.empty() ? "" : ", ") + l;
   fmt::print("Layers          {}\n", layers);
+  if (!info.sources.empty()) {
+    fmt::print("Sources\n");
+    for (const auto& s : info.sources)
+      fmt::print("  {:<28} {}  {}\n", s.layer, s.file, s.attribution.empty() ? "(no attribution given)" : s.attribution);
+  }
+}
+
+void print_attribution(Workspace& ws) {
+  std::string line;
+  for (const auto& a : ws.attributions()) line += (line.empty() ? "" : "; ") + a;
+  if (!line.empty()) fmt::print("Data: {}\n", line);
 }
 
 void print_network_reports(const std::vector<NetworkReport>& reports) {
@@ -149,7 +164,7 @@ int main(int argc, char** argv) {
   // import municipalities / stats / osm
   auto* import = app.add_subcommand("import", "import data into a workspace");
   import->require_subcommand(1);
-  std::string file, key_field, name_field, pop_field, jobs_field, layer, profile_file;
+  std::string file, key_field, name_field, pop_field, jobs_field, layer, profile_file, attribution;
   auto* imp_muni = import->add_subcommand("municipalities", "municipality polygons (GeoJSON, GeoPackage, Shapefile … via GDAL)");
   imp_muni->add_option("WS", ws_path, "workspace directory")->required();
   imp_muni->add_option("FILE", file, "vector file with polygons")->required();
@@ -158,10 +173,12 @@ int main(int argc, char** argv) {
   imp_muni->add_option("--population", pop_field, "field with the population");
   imp_muni->add_option("--jobs", jobs_field, "field with the number of jobs");
   imp_muni->add_option("--layer", layer, "layer name (default: the first)");
+  imp_muni->add_option("--attribution", attribution, "credit the data's licence requires, shown wherever it is displayed");
   auto* imp_stats = import->add_subcommand("stats", "join further columns of a CSV onto municipalities by official key");
   imp_stats->add_option("WS", ws_path, "workspace directory")->required();
   imp_stats->add_option("FILE", file, "CSV file (comma, semicolon or tab separated)")->required();
   imp_stats->add_option("--key", key_field, "column with the official key")->required();
+  imp_stats->add_option("--attribution", attribution, "credit the data's licence requires, shown wherever it is displayed");
   auto* imp_osm = import->add_subcommand("osm", "build walk, bike and car networks from OSM (PBF or XML)");
   imp_osm->add_option("WS", ws_path, "workspace directory")->required();
   imp_osm->add_option("FILE", file, "OSM file (.osm.pbf, .osm, .osm.gz)")->required();
@@ -169,7 +186,7 @@ int main(int argc, char** argv) {
 
   // route / matrix / isochrone
   std::string mode_text = "car", from, to, origins, destinations, out, minutes_text, table;
-  double max_snap = 500, max_minutes = 0, cell = 0;
+  double max_snap = 500, max_minutes = 0, cell = 0, buffer = -1;
   auto* route_cmd = app.add_subcommand("route", "fastest route between two points");
   route_cmd->add_option("WS", ws_path, "workspace directory")->required();
   route_cmd->add_option("--mode", mode_text, "walk, bike or car")->required();
@@ -195,6 +212,7 @@ int main(int argc, char** argv) {
   iso_cmd->add_option("--minutes", minutes_text, "limits, e.g. 10,20,30")->required();
   iso_cmd->add_option("--out", out, "output: FILE.geojson or FILE.gpkg")->required();
   iso_cmd->add_option("--cell", cell, "raster resolution in metres (default walk 25, bike 50, car 100)");
+  iso_cmd->add_option("--buffer", buffer, "land this close to a reached street counts as reached, metres (default 2 cells)");
   iso_cmd->add_option("--max-snap", max_snap, "farthest the start may lie from a usable road, in metres")->capture_default_str();
 
   // export
@@ -236,7 +254,7 @@ int main(int argc, char** argv) {
       print_info(ws.info(), as_json);
     } else if (imp_muni->parsed()) {
       auto ws = Workspace::open(ws_path);
-      MunicipalityImport spec{key_field, name_field, std::nullopt, std::nullopt, std::nullopt};
+      MunicipalityImport spec{key_field, name_field, std::nullopt, std::nullopt, std::nullopt, attribution};
       if (!pop_field.empty()) spec.population_field = pop_field;
       if (!jobs_field.empty()) spec.jobs_field = jobs_field;
       if (!layer.empty()) spec.layer = layer;
@@ -246,7 +264,7 @@ int main(int argc, char** argv) {
                  i.epsg.value_or(0), thousands(i.population), i.area_km2);
     } else if (imp_stats->parsed()) {
       auto ws = Workspace::open(ws_path);
-      const auto s = import_stats(ws, file, key_field);
+      const auto s = import_stats(ws, file, key_field, attribution);
       std::string cols;
       for (const auto& c : s.columns) cols += (cols.empty() ? "" : ", ") + c;
       fmt::print("Joined {} rows onto municipalities ({} rows for other keys skipped); columns: {}\n", s.records, s.skipped, cols);
@@ -278,6 +296,7 @@ int main(int argc, char** argv) {
       } else {
         fmt::print("{} route: {:.1f} min, {:.2f} km (start {:.0f} m and end {:.0f} m from the network)\n", mode_name(mode),
                    r->duration_s / 60, r->distance_m / 1000, r->snap_from_m, r->snap_to_m);
+        print_attribution(ws);
       }
     } else if (matrix_cmd->parsed()) {
       auto ws = Workspace::open(ws_path);
@@ -292,18 +311,21 @@ int main(int argc, char** argv) {
       for (const auto& c : m.cells) reached += c.time_ms != kNone;
       fmt::print("{} matrix {} × {}: {} pairs reachable{}, written to {} in {:.2f} s\n", mode_name(mode), o.size(), d.size(),
                  reached, limit == kNone ? "" : fmt::format(" within {} min", max_minutes), out, timer.seconds());
+      print_attribution(ws);
     } else if (iso_cmd->parsed()) {
       auto ws = Workspace::open(ws_path);
       const Mode mode = parse_mode(mode_text);
       const auto net = StreetNetwork::load(ws.network_file(mode_name(mode)));
       const auto start = net.locate(parse_latlon(from), max_snap);
       Dijkstra search(net.graph());
-      IsochroneOptions opts{parse_minutes(minutes_text), cell > 0 ? cell : default_cell_m(mode)};
+      IsochroneOptions opts{parse_minutes(minutes_text), cell > 0 ? cell : default_cell_m(mode), 0};
+      opts.buffer_m = buffer >= 0 ? buffer : 2 * opts.cell_m;
       const auto isos = isochrones(net, search, start, opts);
       write_isochrones(out, mode, isos);
       fmt::print("{} isochrones from {} (start {:.0f} m from the network) written to {}\n", mode_name(mode), from,
                  start.snap.distance_m, out);
       for (const auto& iso : isos) fmt::print("  {:>5} min  {:>9.2f} km²\n", iso.minutes, iso.area_km2);
+      print_attribution(ws);
     } else if (export_net->parsed()) {
       auto ws = Workspace::open(ws_path);
       const Mode mode = parse_mode(mode_text);
@@ -338,8 +360,8 @@ int main(int argc, char** argv) {
       }
       fmt::print("\n{} matrix entries stored as matrix_walk, matrix_bike, matrix_car in {}/region.gpkg; done in {:.1f} s.\n",
                  r.matrix_pairs, ws_path, timer.seconds());
-      fmt::print("Data: © OpenStreetMap contributors (ODbL); © GeoBasis-DE / BKG 2021 (dl-de/by-2-0); "
-                 "population © Statistisches Bundesamt (Destatis), dl-de/by-2-0.\n");
+      auto demo_ws = Workspace::open(ws_path);
+      print_attribution(demo_ws);
     }
   } catch (const Error& e) {
     fmt::print(stderr, "error: {}\n", e.what());

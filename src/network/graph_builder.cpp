@@ -109,6 +109,17 @@ Graph build_graph(const OsmRoads& roads, Mode mode) {
   }
   for (const auto& r : roads.restrictions)
     if (r.modes & (1u << mi)) uses[r.via_node] = 2;
+  // A stretch that leaves a node and comes back to it (a closed way, a loop road) is split in
+  // the middle, or it would vanish as a self-loop.
+  for (const auto& w : roads.ways) {
+    if (!w.rule[mi].usable()) continue;
+    uint32_t begin = w.first_node;
+    for (uint32_t p = w.first_node + 1; p < w.first_node + w.node_count; ++p) {
+      if (uses[roads.way_nodes[p]] < 2) continue;
+      if (roads.way_nodes[begin] == roads.way_nodes[p] && p - begin >= 2) uses[roads.way_nodes[(begin + p) / 2]] = 2;
+      begin = p;
+    }
+  }
 
   std::vector<uint32_t> local(road_nodes, kNone);
   std::vector<FixedLonLat> coords;

@@ -22,6 +22,8 @@ double default_cell_m(Mode mode) {
   return 50;
 }
 
+double default_buffer_m(Mode mode) { return 2 * default_cell_m(mode); }
+
 namespace {
 
 struct Raster {
@@ -78,7 +80,7 @@ std::vector<Isochrone> isochrones(const StreetNetwork& net, Dijkstra& search, co
         box.extend(xy.x, xy.y);
       }
   }
-  box = box.grown(3 * options.cell_m);
+  box = box.grown(options.buffer_m + 3 * options.cell_m);
   Raster raster{box.min_x, box.max_y, options.cell_m, static_cast<int>((box.max_x - box.min_x) / options.cell_m) + 1,
                 static_cast<int>((box.max_y - box.min_y) / options.cell_m) + 1, {}};
   raster.minutes.assign(static_cast<size_t>(raster.cols) * raster.rows, INFINITY);
@@ -91,18 +93,23 @@ std::vector<Isochrone> isochrones(const StreetNetwork& net, Dijkstra& search, co
     for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e) draw_piece(g, metric, raster, e, 0, t, max_min);
   }
 
-  // One-cell widening: the land beside a reached street is reached too.
+  // Widening by the buffer (a disc of cells): the land beside a reached street is reached too.
+  const int radius = static_cast<int>(std::lround(options.buffer_m / options.cell_m));
+  std::vector<std::pair<int, int>> disc;
+  for (int dr = -radius; dr <= radius; ++dr)
+    for (int dc = -radius; dc <= radius; ++dc)
+      if (dr * dr + dc * dc <= radius * radius) disc.emplace_back(dr, dc);
   std::vector<float> widened(raster.minutes.size(), INFINITY);
   for (int r = 0; r < raster.rows; ++r)
     for (int c = 0; c < raster.cols; ++c) {
-      float best = INFINITY;
-      for (int dr = -1; dr <= 1; ++dr)
-        for (int dc = -1; dc <= 1; ++dc) {
-          const int rr = r + dr, cc = c + dc;
-          if (rr >= 0 && cc >= 0 && rr < raster.rows && cc < raster.cols)
-            best = std::min(best, raster.minutes[static_cast<size_t>(rr) * raster.cols + cc]);
-        }
-      widened[static_cast<size_t>(r) * raster.cols + c] = best;
+      const float t = raster.minutes[static_cast<size_t>(r) * raster.cols + c];
+      if (t == INFINITY) continue;
+      for (const auto& [dr, dc] : disc) {
+        const int rr = r + dr, cc = c + dc;
+        if (rr < 0 || cc < 0 || rr >= raster.rows || cc >= raster.cols) continue;
+        float& w = widened[static_cast<size_t>(rr) * raster.cols + cc];
+        w = std::min(w, t);
+      }
     }
 
   GDALAllRegister();

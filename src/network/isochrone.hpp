@@ -1,6 +1,7 @@
 #pragma once
 // Isochrones that cover what is really reachable: the reached parts of the network are drawn
-// onto a metric raster, widened by one cell, and traced into polygons (holes included).
+// onto a metric raster, widened by a buffer (the land beside a reached street), and traced into
+// polygons, with holes where no street reaches.
 #include <ogr_geometry.h>
 
 #include <vector>
@@ -12,6 +13,7 @@ namespace cityregions {
 struct IsochroneOptions {
   std::vector<double> minutes;  // ascending limits
   double cell_m = 50;           // raster resolution
+  double buffer_m = 100;        // land within this distance of a reached street counts as reached
 };
 
 struct Isochrone {
@@ -25,5 +27,6 @@ std::vector<Isochrone> isochrones(const StreetNetwork& net, Dijkstra& search, co
                                              const IsochroneOptions& options);
 
 double default_cell_m(Mode mode);
+double default_buffer_m(Mode mode);
 
 }  // namespace cityregions

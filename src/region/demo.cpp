@@ -30,7 +30,10 @@ DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::
   step("creating workspace " + opt.workspace.string());
   Workspace ws = Workspace::create(opt.workspace, "Rhein-Neckar (demo)", std::nullopt);
   step("importing 84 municipalities (BKG VG5000 2021, population 2019)");
-  import_municipalities(ws, boundaries, {"AGS", "GEN", "population_2019", std::nullopt, std::nullopt});
+  import_municipalities(ws, boundaries,
+                        {"AGS", "GEN", "population_2019", std::nullopt, std::nullopt,
+                         "© GeoBasis-DE / BKG 2021 (Daten verändert), dl-de/by-2-0; population © Statistisches Bundesamt "
+                         "(Destatis), dl-de/by-2-0"});
   step("importing the OSM road network (walk, bike, car)");
   result.networks = import_osm(ws, osm, default_profile(), opt.show_progress);
 

@@ -59,6 +59,7 @@ std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const
                          fs::absolute(file).filename().string(), ""},
                         graphs[i].bbox());
     }
+    ws.record_source("networks", file.filename().string(), "© OpenStreetMap contributors, ODbL 1.0");
     for (const auto& [tmp, final_path] : renames) fs::rename(tmp, final_path);
     tx.commit();
   } catch (...) {

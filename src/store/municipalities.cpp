@@ -153,12 +153,13 @@ ImportSummary import_municipalities(Workspace& ws, const fs::path& file, const M
     ins.run();
   }
   gpkg_set_extent(db, "municipalities", box);
+  ws.record_source("municipalities", file.filename().string(), spec.attribution);
   ws.extend_extent(wgs_box);
   tx.commit();
   return {rows.size(), 0, {}, {}};
 }
 
-ImportSummary import_stats(Workspace& ws, const fs::path& csv, const std::string& key_field) {
+ImportSummary import_stats(Workspace& ws, const fs::path& csv, const std::string& key_field, const std::string& attribution) {
   Database& db = ws.db();
   if (!db.table_exists("municipalities")) throw Error("import stats: the workspace has no municipalities yet");
   CsvReader reader(csv.string());
@@ -236,6 +237,7 @@ ImportSummary import_stats(Workspace& ws, const fs::path& csv, const std::string
       up.bind(2, r[key_col]).run();
     }
   }
+  ws.record_source("municipalities/stats:" + csv.filename().string(), csv.filename().string(), attribution);
   tx.commit();
   summary.records = rows.size();
   return summary;

@@ -17,6 +17,7 @@ struct MunicipalityImport {
   std::optional<std::string> population_field;
   std::optional<std::string> jobs_field;
   std::optional<std::string> layer;  // default: the first layer
+  std::string attribution;           // required credit of the data, shown with it
 };
 
 struct ImportSummary {
@@ -31,7 +32,8 @@ ImportSummary import_municipalities(Workspace& ws, const std::filesystem::path& 
 
 // Joins the other columns of a CSV by official key onto the municipalities (new columns are
 // added; existing ones updated). Rows for keys outside the region are counted, not stored.
-ImportSummary import_stats(Workspace& ws, const std::filesystem::path& csv, const std::string& key_field);
+ImportSummary import_stats(Workspace& ws, const std::filesystem::path& csv, const std::string& key_field,
+                           const std::string& attribution = "");
 
 struct Municipality {
   int64_t fid = 0;

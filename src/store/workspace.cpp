@@ -26,6 +26,9 @@ Workspace Workspace::create(const fs::path& dir, const std::string& name, std::o
       mode TEXT PRIMARY KEY, nodes INTEGER, edges INTEGER, dropped_nodes INTEGER, dropped_edges INTEGER,
       source TEXT, built_at TEXT, min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL))");
   gpkg_register_attributes(ws.db_, "networks", "Street networks built from OSM, one per mode");
+  ws.db_.exec(R"(CREATE TABLE sources (
+      layer TEXT PRIMARY KEY, file TEXT NOT NULL, attribution TEXT NOT NULL, imported_at TEXT NOT NULL))");
+  gpkg_register_attributes(ws.db_, "sources", "Origin and required attribution of each layer's data");
   ws.set_meta("name", name);
   ws.set_meta("schema_version", std::to_string(kSchemaVersion));
   if (epsg) {
@@ -96,6 +99,18 @@ void Workspace::extend_extent(const BBox& add) {
   set_meta("extent", buf);
 }
 
+void Workspace::record_source(const std::string& layer, const std::string& file, const std::string& attribution) {
+  auto st = db_.prepare("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+  st.bind(1, layer).bind(2, file).bind(3, attribution).run();
+}
+
+std::vector<std::string> Workspace::attributions() {
+  std::vector<std::string> out;
+  auto st = db_.prepare("SELECT DISTINCT attribution FROM sources WHERE attribution <> '' ORDER BY layer");
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
 void Workspace::record_network(const NetworkRecord& r, const BBox& bbox) {
   auto st = db_.prepare(
       "INSERT OR REPLACE INTO networks VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, ?)");
@@ -120,6 +135,8 @@ RegionInfo Workspace::info() {
   auto nets = db_.prepare("SELECT mode, nodes, edges, dropped_nodes, dropped_edges, source, built_at FROM networks ORDER BY mode");
   while (nets.step())
     info.networks.push_back({nets.text(0), nets.int64(1), nets.int64(2), nets.int64(3), nets.int64(4), nets.text(5), nets.text(6)});
+  auto src = db_.prepare("SELECT layer, file, attribution, imported_at FROM sources ORDER BY layer");
+  while (src.step()) info.sources.push_back({src.text(0), src.text(1), src.text(2), src.text(3)});
   auto layers = db_.prepare("SELECT table_name FROM gpkg_contents ORDER BY table_name");
   while (layers.step()) info.layers.push_back(layers.text(0));
   return info;

@@ -17,6 +17,11 @@ struct NetworkRecord {
   std::string source, built_at;
 };
 
+// Where a layer's data came from, and the attribution its licence requires.
+struct SourceRecord {
+  std::string layer, file, attribution, imported_at;
+};
+
 struct RegionInfo {
   std::string name;
   std::optional<int> epsg;
@@ -27,6 +32,7 @@ struct RegionInfo {
   BBox bbox;  // WGS84 lon/lat of municipalities and networks
   std::vector<NetworkRecord> networks;
   std::vector<std::string> layers;  // every table in gpkg_contents
+  std::vector<SourceRecord> sources;
 };
 
 class Workspace {
@@ -46,6 +52,11 @@ class Workspace {
 
   std::optional<std::string> meta(const std::string& key);
   void set_meta(const std::string& key, const std::string& value);
+
+  // Replaces the source record of a layer (call inside the import's transaction).
+  void record_source(const std::string& layer, const std::string& file, const std::string& attribution);
+  // Attribution lines of every source, for display beside the data.
+  std::vector<std::string> attributions();
 
   void record_network(const NetworkRecord& r, const BBox& bbox_wgs84);
   // The WGS84 box of the region's data (municipalities and networks); empty when nothing is imported.

@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "network/graph_builder.hpp"
+#include "network/isochrone.hpp"
 #include "network/matrix.hpp"
 #include "network/osm_reader.hpp"
 #include "network/route.hpp"
@@ -184,4 +185,36 @@ TEST(StreetGraph, HilbertOrderKeepsNeighboursClose) {
   EXPECT_LT(ne, se);
   EXPECT_EQ(sw >> 30, 0u);
   EXPECT_EQ(se >> 30, 3u);
+}
+
+TEST(StreetGraph, IsochroneFollowsStreetsWithHoles) {
+  TempDir dir;
+  OsmFixture f;
+  // A square loop of about 600 m sides; its middle is 300 m from any street.
+  const double dlat = 600 / 111195.08, dlon = 600 / (111195.08 * std::cos(49.0 * M_PI / 180));
+  f.node(1, 49.0, 8.0);
+  f.node(2, 49.0, 8.0 + dlon);
+  f.node(3, 49.0 + dlat, 8.0 + dlon);
+  f.node(4, 49.0 + dlat, 8.0);
+  f.way(40, {1, 2, 3, 4, 1}, {{"highway", "residential"}});
+  const auto walk = build(f, Mode::walk, dir);
+  Dijkstra search(walk.graph());
+  const auto isos = isochrones(walk, search, walk.locate(f.at(1), 50), {{5, 20}, 25, 50});
+  ASSERT_EQ(isos.size(), 2u);
+  auto contains = [&](const Isochrone& iso, double lat, double lon) {
+    OGRPoint p(lon, lat);
+    return iso.area->Contains(&p);
+  };
+  const double mid_lat = 49.0 + dlat / 2, mid_lon = 8.0 + dlon / 2;
+  // 5 min at 5 km/h is 417 m: along both streets from the corner, not to the far corners.
+  EXPECT_TRUE(contains(isos[0], 49.0, 8.0 + dlon * 0.5));
+  EXPECT_TRUE(contains(isos[0], 49.0 + dlat * 0.5, 8.0));
+  EXPECT_FALSE(contains(isos[0], 49.0 + dlat, 8.0 + dlon));
+  // 20 min reach the whole loop (1200 m to the far corner = 14.4 min), yet the middle stays a hole.
+  EXPECT_TRUE(contains(isos[1], 49.0 + dlat, 8.0 + dlon));
+  EXPECT_TRUE(contains(isos[1], 49.0 + dlat, mid_lon));
+  EXPECT_FALSE(contains(isos[1], mid_lat, mid_lon));
+  // A band about 2 × 50 m wide along 2.4 km of street (corners and cells make it a little larger).
+  EXPECT_NEAR(isos[1].area_km2, 2.4 * 0.1, 0.06);
+  EXPECT_GT(isos[1].area_km2, isos[0].area_km2);
 }

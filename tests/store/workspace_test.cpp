@@ -15,7 +15,7 @@ using namespace cityregions::test;
 namespace {
 const char* kRhineNeckar = "rhein-neckar-rnv/vg5000_gem_rhein_neckar_wgs84.geojson";
 
-MunicipalityImport rnv_spec() { return {"AGS", "GEN", "population_2019", std::nullopt, std::nullopt}; }
+MunicipalityImport rnv_spec() { return {"AGS", "GEN", "population_2019", std::nullopt, std::nullopt, ""}; }
 }  // namespace
 
 TEST(Workspace, CreateOpenAndRefuseTwice) {
@@ -138,12 +138,12 @@ TEST(Workspace, BadMunicipalityInputLeavesWorkspaceUnchanged) {
   write_file(dir / "bowtie.geojson", R"({"type":"FeatureCollection","features":[
     {"type":"Feature","properties":{"AGS":"1","GEN":"A"},"geometry":{"type":"Polygon","coordinates":[[[8.4,49.4],[8.5,49.4],[8.5,49.5],[8.4,49.5],[8.4,49.4]]]}},
     {"type":"Feature","properties":{"AGS":"2","GEN":"B"},"geometry":{"type":"Polygon","coordinates":[[[8.4,49.4],[8.5,49.5],[8.5,49.4],[8.4,49.5],[8.4,49.4]]]}}]})");
-  expect_error(dir / "bowtie.geojson", {"AGS", "GEN", std::nullopt, std::nullopt, std::nullopt}, "feature 2 (key 2): field 'geometry': invalid polygon");
-  expect_error(data_path(kRhineNeckar), {"AGS_X", "GEN", std::nullopt, std::nullopt, std::nullopt}, "field 'AGS_X': no such field");
+  expect_error(dir / "bowtie.geojson", {"AGS", "GEN", std::nullopt, std::nullopt, std::nullopt, ""}, "feature 2 (key 2): field 'geometry': invalid polygon");
+  expect_error(data_path(kRhineNeckar), {"AGS_X", "GEN", std::nullopt, std::nullopt, std::nullopt, ""}, "field 'AGS_X': no such field");
   write_file(dir / "dup.geojson", R"({"type":"FeatureCollection","features":[
     {"type":"Feature","properties":{"AGS":"1","GEN":"A"},"geometry":{"type":"Polygon","coordinates":[[[8.4,49.4],[8.5,49.4],[8.5,49.5],[8.4,49.4]]]}},
     {"type":"Feature","properties":{"AGS":"1","GEN":"B"},"geometry":{"type":"Polygon","coordinates":[[[8.4,49.4],[8.5,49.4],[8.5,49.5],[8.4,49.4]]]}}]})");
-  expect_error(dir / "dup.geojson", {"AGS", "GEN", std::nullopt, std::nullopt, std::nullopt}, "feature 2 (key 1): field 'AGS': duplicate key");
+  expect_error(dir / "dup.geojson", {"AGS", "GEN", std::nullopt, std::nullopt, std::nullopt, ""}, "feature 2 (key 1): field 'AGS': duplicate key");
   write_file(dir / "pop.geojson", R"({"type":"FeatureCollection","features":[
     {"type":"Feature","properties":{"AGS":"1","GEN":"A","population_2019":"many"},"geometry":{"type":"Polygon","coordinates":[[[8.4,49.4],[8.5,49.4],[8.5,49.5],[8.4,49.4]]]}}]})");
   expect_error(dir / "pop.geojson", rnv_spec(), "field 'population_2019': 'many' is not a whole number");
