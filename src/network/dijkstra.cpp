@@ -5,7 +5,8 @@
 namespace cityregions {
 
 Dijkstra::Dijkstra(const Graph& g)
-    : g_(g), queue_(g.node_count()), time_(g.node_count()), parent_(g.node_count()), stamp_(g.node_count(), 0),
+    : g_(g), queue_(g.node_count()), time_(g.node_count()), parent_(g.node_count()), from_(g.node_count()),
+      stamp_(g.node_count(), 0),
       seed_(g.node_count(), 0), dist_(g.node_count()) {}
 
 void Dijkstra::run(std::span<const Seed> seeds, uint32_t limit_ms, std::span<const uint32_t> stop_at) {
@@ -29,6 +30,8 @@ void Dijkstra::run(std::span<const Seed> seeds, uint32_t limit_ms, std::span<con
   while (!queue_.empty()) {
     const auto [v, t] = queue_.pop();
     settled_.push_back(v);
+    // Distance along the fastest path, fixed once per node rather than on every relaxation.
+    if (seed_[v] != run_) dist_[v] = dist_[from_[v]] + g_.edge_length_m(parent_[v]);
     if (stops_left && std::find(stop_at.begin(), stop_at.end(), v) != stop_at.end()) {
       stops_left -= static_cast<size_t>(std::count(stop_at.begin(), stop_at.end(), v));
       if (stops_left == 0) break;
@@ -47,7 +50,7 @@ void Dijkstra::run(std::span<const Seed> seeds, uint32_t limit_ms, std::span<con
       }
       if (seed_[w] == run_) seed_[w] = 0;
       parent_[w] = e;
-      dist_[w] = dist_[v] + g_.edge_length_m(e);
+      from_[w] = v;
       queue_.push_or_decrease(w, nt);
     }
   }

@@ -25,6 +25,7 @@ class Dijkstra {
 
   bool reached(uint32_t v) const { return stamp_[v] == run_; }
   uint32_t time_ms(uint32_t v) const { return reached(v) ? time_[v] : kNone; }
+  // Valid for settled nodes.
   float dist_m(uint32_t v) const { return dist_[v]; }
   // Edge by which v was reached; for seeds the seed's edge with is_seed(v) true.
   uint32_t parent_edge(uint32_t v) const { return parent_[v]; }
@@ -35,7 +36,7 @@ class Dijkstra {
  private:
   const Graph& g_;
   MinIdQueue queue_;
-  std::vector<uint32_t> time_, parent_, stamp_, seed_;
+  std::vector<uint32_t> time_, parent_, from_, stamp_, seed_;
   std::vector<float> dist_;
   std::vector<uint32_t> settled_;
   uint32_t run_ = 0;
