@@ -23,20 +23,28 @@ class Dijkstra {
   // Settles every node reachable within limit_ms; stops early once all stop_at nodes are settled.
   void run(std::span<const Seed> seeds, uint32_t limit_ms = kNone, std::span<const uint32_t> stop_at = {});
 
-  bool reached(uint32_t v) const { return stamp_[v] == run_; }
-  uint32_t time_ms(uint32_t v) const { return reached(v) ? time_[v] : kNone; }
+  bool reached(uint32_t v) const { return label_[v].run == run_; }
+  uint32_t time_ms(uint32_t v) const { return reached(v) ? label_[v].time_ms : kNone; }
   // Valid for settled nodes.
   float dist_m(uint32_t v) const { return dist_[v]; }
   // Edge by which v was reached; for seeds the seed's edge with is_seed(v) true.
-  uint32_t parent_edge(uint32_t v) const { return parent_[v]; }
-  bool is_seed(uint32_t v) const { return seed_[v] == run_; }
+  uint32_t parent_edge(uint32_t v) const { return label_[v].parent & ~kSeedBit; }
+  bool is_seed(uint32_t v) const { return label_[v].parent & kSeedBit; }
   // Nodes settled in the last run, in order of time.
   const std::vector<uint32_t>& settled() const { return settled_; }
 
  private:
+  static constexpr uint32_t kSeedBit = 0x80000000u;
+  // Everything a relaxation touches, side by side in memory.
+  struct Label {
+    uint32_t run = 0;
+    uint32_t time_ms = 0;
+    uint32_t parent = 0;  // edge, with kSeedBit for seeds
+    uint32_t from = 0;    // tail of the parent edge
+  };
   const Graph& g_;
   MinIdQueue queue_;
-  std::vector<uint32_t> time_, parent_, from_, stamp_, seed_;
+  std::vector<Label> label_;
   std::vector<float> dist_;
   std::vector<uint32_t> settled_;
   uint32_t run_ = 0;

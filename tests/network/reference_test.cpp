@@ -9,6 +9,7 @@
 #include "network/graph_builder.hpp"
 #include "network/matrix.hpp"
 #include "network/osm_reader.hpp"
+#include "network/phast.hpp"
 #include "network/route.hpp"
 #include "network/street_network.hpp"
 #include "support/test_support.hpp"
@@ -128,6 +129,39 @@ TEST(Reference, HierarchyMatrixEqualsDijkstraMatrix) {
           EXPECT_EQ(reached, plain.cells.size());
         } else {
           EXPECT_LT(reached, plain.cells.size()) << "the limit must cut some pairs";
+        }
+      }
+    }
+  }
+}
+
+TEST(Reference, PhastOneToAllEqualsDijkstra) {
+  for (const char* osm : {"rhein-neckar-rnv/rnv-highways.osm.pbf", "osm-milan/milan_italy_small.osm.pbf"}) {
+    const auto roads = read_osm_roads(data_path(osm), default_profile(), false);
+    for (Mode mode : {Mode::car, Mode::walk}) {
+      const Graph g = build_graph(roads, mode);
+      const auto ch = build_contraction_hierarchy(g);
+      Phast phast(ch);
+      Dijkstra search(g);
+      std::mt19937 rng(5);
+      std::uniform_int_distribution<uint32_t> node(0, g.node_count() - 1);
+      for (int i = 0; i < 8; ++i) {
+        const uint32_t s = node(rng);
+        const uint32_t limit = i % 2 ? 10 * 60000 : kNone;
+        const EdgeAccess seed{s, kNone, 0, 0, 0, 0};
+        const Dijkstra::Seed dseed{s, 0, 0, kNone};
+        phast.run({&seed, 1}, limit);
+        search.run({&dseed, 1}, limit);
+        size_t reached = 0;
+        for (uint32_t v = 0; v < g.node_count(); ++v) {
+          ASSERT_EQ(phast.time_ms(v), search.time_ms(v)) << osm << " " << mode_name(mode) << " " << s << " -> " << v;
+          if (search.time_ms(v) != kNone) {
+            ++reached;
+            EXPECT_NEAR(phast.dist_m(v), search.dist_m(v), 1e-3 * search.dist_m(v) + 1);
+          }
+        }
+        if (limit == kNone) {
+          EXPECT_EQ(reached, g.node_count());
         }
       }
     }
