@@ -44,7 +44,20 @@ TravelMatrix fastest_matrix(const StreetNetwork& net, std::span<const Location> 
 
 namespace {
 
+// The arcs of one search direction of a hierarchy: the upward arcs it relaxes and the arcs the
+// other way, which tell when a node's label cannot be a shortest one (stall on demand).
+struct Direction {
+  const std::vector<uint32_t>& first;
+  const std::vector<uint32_t>& head;
+  const std::vector<uint32_t>& weight;
+  const std::vector<float>& length;
+  const std::vector<uint32_t>& stall_first;
+  const std::vector<uint32_t>& stall_head;
+  const std::vector<uint32_t>& stall_weight;
+};
+
 // Dijkstra restricted to the upward arcs of a hierarchy, from several seeds, to exhaustion.
+// Returns the labels of nodes that were settled and not stalled.
 class UpwardSearch {
  public:
   struct Label {
@@ -53,17 +66,22 @@ class UpwardSearch {
   };
   explicit UpwardSearch(uint32_t n) : queue_(n), time_(n), dist_(n), stamp_(n, 0) {}
 
-  const std::vector<Label>& run(const std::vector<uint32_t>& first, const std::vector<uint32_t>& head,
-                                const std::vector<uint32_t>& weight, const std::vector<float>& length,
-                                std::span<const EdgeAccess> seeds, uint32_t limit_ms) {
+  const std::vector<Label>& run(const Direction& dir, std::span<const EdgeAccess> seeds, uint32_t limit_ms) {
     ++run_;
     queue_.clear();
     settled_.clear();
     for (const auto& s : seeds) relax(s.node, s.time_ms, s.dist_m, limit_ms);
     while (!queue_.empty()) {
       const auto [v, t] = queue_.pop();
+      bool stalled = false;
+      for (uint32_t a = dir.stall_first[v]; a < dir.stall_first[v + 1] && !stalled; ++a) {
+        const uint32_t u = dir.stall_head[a];
+        stalled = stamp_[u] == run_ && time_[u] + dir.stall_weight[a] < t;
+      }
+      if (stalled) continue;
       settled_.push_back({v, t, dist_[v]});
-      for (uint32_t e = first[v]; e < first[v + 1]; ++e) relax(head[e], t + weight[e], dist_[v] + length[e], limit_ms);
+      for (uint32_t e = dir.first[v]; e < dir.first[v + 1]; ++e)
+        relax(dir.head[e], t + dir.weight[e], dist_[v] + dir.length[e], limit_ms);
     }
     return settled_;
   }
@@ -101,12 +119,15 @@ TravelMatrix travel_matrix(const StreetNetwork& net, const ContractionHierarchy&
   m.cells.resize(m.origins * m.destinations);
   Progress progress("travel-time matrix", m.origins + m.destinations, show_progress);
   tbb::enumerable_thread_specific<UpwardSearch> searches([&] { return UpwardSearch(ch.node_count); });
+  const Direction forward{ch.up_first,   ch.up_head,   ch.up_weight_ms,  ch.up_dist_m,
+                          ch.down_first, ch.down_head, ch.down_weight_ms};
+  const Direction backward{ch.down_first, ch.down_head, ch.down_weight_ms, ch.down_dist_m,
+                           ch.up_first,   ch.up_head,   ch.up_weight_ms};
 
   // Backward: where each destination can be reached from, going up the hierarchy.
   std::vector<std::vector<BucketEntry>> per_destination(m.destinations);
   tbb::parallel_for(size_t{0}, m.destinations, [&](size_t d) {
-    const auto& labels = searches.local().run(ch.down_first, ch.down_head, ch.down_weight_ms, ch.down_dist_m,
-                                              destinations[d].arrivals, limit_ms);
+    const auto& labels = searches.local().run(backward, destinations[d].arrivals, limit_ms);
     auto& out = per_destination[d];
     out.reserve(labels.size());
     for (const auto& l : labels) out.push_back({l.node, static_cast<uint32_t>(d), l.time_ms, l.dist_m});
@@ -136,7 +157,7 @@ TravelMatrix travel_matrix(const StreetNetwork& net, const ContractionHierarchy&
     auto& search = searches.local();
     for (size_t o = range.begin(); o != range.end(); ++o) {
       MatrixCell* row = &m.cells[o * m.destinations];
-      const auto& labels = search.run(ch.up_first, ch.up_head, ch.up_weight_ms, ch.up_dist_m, origins[o].departures, limit_ms);
+      const auto& labels = search.run(forward, origins[o].departures, limit_ms);
       for (const auto& l : labels)
         for (uint32_t i = first[l.node]; i < first[l.node + 1]; ++i) {
           const auto& b = buckets[i];
