@@ -17,7 +17,7 @@
 #include "network/route.hpp"
 #include "network/street_network.hpp"
 #include "region/demo.hpp"
-#include "region/import_osm.hpp"
+#include "region/networks.hpp"
 #include "region/outputs.hpp"
 #include "region/points.hpp"
 #include "store/municipalities.hpp"
@@ -280,7 +280,7 @@ int main(int argc, char** argv) {
     } else if (route_cmd->parsed()) {
       auto ws = Workspace::open(ws_path);
       const Mode mode = parse_mode(mode_text);
-      const auto net = StreetNetwork::load(ws.network_file(mode_name(mode)));
+      const auto net = load_street_network(ws, mode);
       const auto a = net.locate(parse_latlon(from), max_snap), b = net.locate(parse_latlon(to), max_snap);
       Dijkstra search(net.graph());
       const auto r = route(net, search, a, b);
@@ -301,7 +301,7 @@ int main(int argc, char** argv) {
     } else if (matrix_cmd->parsed()) {
       auto ws = Workspace::open(ws_path);
       const Mode mode = parse_mode(mode_text);
-      const auto net = StreetNetwork::load(ws.network_file(mode_name(mode)), ws.hierarchy_file(mode_name(mode)));
+      const auto net = load_street_network(ws, mode);
       const auto o = read_points(ws, origins), d = read_points(ws, destinations);
       const auto lo = locate_all(net, o, max_snap), ld = locate_all(net, d, max_snap);
       const uint32_t limit = max_minutes > 0 ? static_cast<uint32_t>(max_minutes * 60000) : kNone;
@@ -315,7 +315,7 @@ int main(int argc, char** argv) {
     } else if (iso_cmd->parsed()) {
       auto ws = Workspace::open(ws_path);
       const Mode mode = parse_mode(mode_text);
-      const auto net = StreetNetwork::load(ws.network_file(mode_name(mode)));
+      const auto net = load_street_network(ws, mode);
       const auto start = net.locate(parse_latlon(from), max_snap);
       Dijkstra search(net.graph());
       IsochroneOptions opts{parse_minutes(minutes_text), cell > 0 ? cell : default_cell_m(mode), 0};
@@ -329,9 +329,10 @@ int main(int argc, char** argv) {
     } else if (export_net->parsed()) {
       auto ws = Workspace::open(ws_path);
       const Mode mode = parse_mode(mode_text);
-      const Graph g = load_graph(ws.network_file(mode_name(mode)));
-      export_edges(g, out);
-      fmt::print("Exported {} directed {} edges to {}\n", g.edge_count(), mode_name(mode), out);
+      const auto net = load_street_network(ws, mode);
+      export_edges(net.graph(), out);
+      fmt::print("Exported {} directed {} edges to {}\n", net.graph().edge_count(), mode_name(mode), out);
+      print_attribution(ws);
     } else if (demo->parsed()) {
       DemoOptions opt{ws_path, data.empty() ? data_dir() : fs::path(data), force, show_progress};
       const auto r = run_demo(opt, [&](const std::string& s) {

@@ -4,6 +4,19 @@
 
 namespace cityregions {
 
+OGRSpatialReference srs_from_epsg(int epsg) {
+  OGRSpatialReference srs;
+  if (srs.importFromEPSG(epsg) != OGRERR_NONE) throw Error("unknown CRS EPSG:" + std::to_string(epsg));
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
+
+OGRSpatialReference gis_order(const OGRSpatialReference& srs) {
+  OGRSpatialReference copy(srs);
+  copy.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return copy;
+}
+
 DatasetPtr open_vector(const std::filesystem::path& path, std::string& error) {
   GDALAllRegister();
   CPLPushErrorHandler(CPLQuietErrorHandler);

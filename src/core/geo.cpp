@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "core/error.hpp"
+#include "core/gdal.hpp"
 
 namespace cityregions {
 
@@ -43,11 +44,7 @@ LonLat parse_latlon(const std::string& text) {
 
 namespace {
 OGRCoordinateTransformation* make_transform(int from_epsg, int to_epsg) {
-  OGRSpatialReference from, to;
-  if (from.importFromEPSG(from_epsg) != OGRERR_NONE || to.importFromEPSG(to_epsg) != OGRERR_NONE)
-    throw Error("unknown CRS EPSG:" + std::to_string(from_epsg == 4326 ? to_epsg : from_epsg));
-  from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  to.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  const OGRSpatialReference from = srs_from_epsg(from_epsg), to = srs_from_epsg(to_epsg);
   auto* t = OGRCreateCoordinateTransformation(&from, &to);
   if (!t) throw Error("no transformation from EPSG:" + std::to_string(from_epsg) + " to EPSG:" + std::to_string(to_epsg));
   return t;

@@ -1,11 +1,9 @@
 #include "network/contraction_hierarchy.hpp"
 
 #include <algorithm>
-#include <cstring>
-#include <fstream>
 #include <queue>
 
-#include "core/error.hpp"
+#include "core/binary_file.hpp"
 #include "network/min_queue.hpp"
 
 namespace cityregions {
@@ -169,25 +167,9 @@ class Contractor {
   uint32_t run_ = 0;
 };
 
-constexpr char kMagic[8] = {'C', 'R', 'C', 'H', 0, 0, 0, 0};
+constexpr FileMagic kMagic{'C', 'R', 'C', 'H', 0, 0, 0, 0};
 constexpr uint32_t kVersion = 1;
-
-template <class T>
-void put(std::ofstream& out, const std::vector<T>& v) {
-  const uint64_t n = v.size();
-  out.write(reinterpret_cast<const char*>(&n), sizeof n);
-  out.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T)));
-}
-
-template <class T>
-void get(std::ifstream& in, std::vector<T>& v, const std::filesystem::path& file) {
-  uint64_t n = 0;
-  in.read(reinterpret_cast<char*>(&n), sizeof n);
-  if (!in || n > (uint64_t{1} << 34) / sizeof(T)) throw Error(file.string() + ": corrupt hierarchy file");
-  v.resize(n);
-  in.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T)));
-  if (!in) throw Error(file.string() + ": truncated hierarchy file");
-}
+constexpr const char* kHint = "re-run 'cityregions import osm'";
 
 }  // namespace
 
@@ -198,48 +180,39 @@ size_t ContractionHierarchy::bytes() const {
 ContractionHierarchy build_contraction_hierarchy(const Graph& g) { return Contractor(g).run(g.edge_count()); }
 
 void save_contraction_hierarchy(const ContractionHierarchy& ch, const std::filesystem::path& file) {
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  if (!out) throw Error(file.string() + ": cannot write");
-  out.write(kMagic, sizeof kMagic);
-  out.write(reinterpret_cast<const char*>(&kVersion), sizeof kVersion);
-  out.write(reinterpret_cast<const char*>(&ch.node_count), sizeof ch.node_count);
-  out.write(reinterpret_cast<const char*>(&ch.graph_edge_count), sizeof ch.graph_edge_count);
-  put(out, ch.rank);
-  put(out, ch.up_first);
-  put(out, ch.up_head);
-  put(out, ch.up_weight_ms);
-  put(out, ch.up_dist_m);
-  put(out, ch.down_first);
-  put(out, ch.down_head);
-  put(out, ch.down_weight_ms);
-  put(out, ch.down_dist_m);
-  if (!out.flush()) throw Error(file.string() + ": write failed");
+  BinaryWriter out(file, kMagic, kVersion);
+  out.value(ch.node_count);
+  out.value(ch.graph_edge_count);
+  out.array(ch.rank);
+  out.array(ch.up_first);
+  out.array(ch.up_head);
+  out.array(ch.up_weight_ms);
+  out.array(ch.up_dist_m);
+  out.array(ch.down_first);
+  out.array(ch.down_head);
+  out.array(ch.down_weight_ms);
+  out.array(ch.down_dist_m);
+  out.finish();
 }
 
 ContractionHierarchy load_contraction_hierarchy(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(file.string() + ": no hierarchy file (re-run 'cityregions import osm')");
-  char magic[8];
-  uint32_t version = 0;
+  BinaryReader in(file, kMagic, kVersion, kHint);
   ContractionHierarchy ch;
-  in.read(magic, sizeof magic);
-  in.read(reinterpret_cast<char*>(&version), sizeof version);
-  in.read(reinterpret_cast<char*>(&ch.node_count), sizeof ch.node_count);
-  in.read(reinterpret_cast<char*>(&ch.graph_edge_count), sizeof ch.graph_edge_count);
-  if (!in || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || version != kVersion)
-    throw Error(file.string() + ": not a hierarchy file of this version (re-run 'cityregions import osm')");
-  get(in, ch.rank, file);
-  get(in, ch.up_first, file);
-  get(in, ch.up_head, file);
-  get(in, ch.up_weight_ms, file);
-  get(in, ch.up_dist_m, file);
-  get(in, ch.down_first, file);
-  get(in, ch.down_head, file);
-  get(in, ch.down_weight_ms, file);
-  get(in, ch.down_dist_m, file);
-  if (ch.up_first.size() != ch.node_count + 1 || ch.down_first.size() != ch.node_count + 1 ||
-      ch.up_first.back() != ch.up_head.size() || ch.down_first.back() != ch.down_head.size())
-    throw Error(file.string() + ": inconsistent hierarchy file");
+  ch.node_count = in.value<uint32_t>();
+  ch.graph_edge_count = in.value<uint64_t>();
+  in.array(ch.rank);
+  in.array(ch.up_first);
+  in.array(ch.up_head);
+  in.array(ch.up_weight_ms);
+  in.array(ch.up_dist_m);
+  in.array(ch.down_first);
+  in.array(ch.down_head);
+  in.array(ch.down_weight_ms);
+  in.array(ch.down_dist_m);
+  if (ch.rank.size() != ch.node_count || ch.up_first.size() != ch.node_count + 1 ||
+      ch.down_first.size() != ch.node_count + 1 || ch.up_first.back() != ch.up_head.size() ||
+      ch.down_first.back() != ch.down_head.size())
+    throw Error(file.string() + ": inconsistent hierarchy file (" + kHint + ")");
   return ch;
 }
 

@@ -43,7 +43,7 @@ DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::
   for (const auto& m : municipalities) reach.push_back({m.key, m.name, m.population.value_or(0), {0, 0, 0}});
   for (Mode mode : kStreetModes) {
     step("travel-time matrix between municipality centres: " + std::string(mode_name(mode)));
-    const auto net = StreetNetwork::load(ws.network_file(mode_name(mode)), ws.hierarchy_file(mode_name(mode)));
+    const auto net = load_street_network(ws, mode);
     std::vector<NamedPoint> placed;
     std::vector<Location> locations;
     std::vector<size_t> index;  // into reach

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "region/import_osm.hpp"
+#include "region/networks.hpp"
 #include "store/workspace.hpp"
 
 namespace cityregions {

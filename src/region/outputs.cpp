@@ -71,9 +71,7 @@ void write_matrix(const fs::path& file, const std::string& table, const std::vec
 
 void write_isochrones(const fs::path& file, Mode mode, const std::vector<Isochrone>& isochrones) {
   DatasetPtr ds = create_vector(file);
-  OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRSpatialReference wgs84 = srs_from_epsg(4326);  // GDAL 3.6 CreateLayer takes it non-const
   OGRLayer* layer = ds->CreateLayer("isochrones", &wgs84, wkbMultiPolygon, nullptr);
   if (!layer) throw Error(file.string() + ": cannot create layer");
   OGRFieldDefn fm("minutes", OFTReal), fmode("mode", OFTString), farea("area_km2", OFTReal);
@@ -107,9 +105,7 @@ void export_edges(const Graph& g, const fs::path& file) {
     return;
   }
   DatasetPtr ds = create_vector(file);
-  OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRSpatialReference wgs84 = srs_from_epsg(4326);  // GDAL 3.6 CreateLayer takes it non-const
   OGRLayer* layer = ds->CreateLayer("edges", &wgs84, wkbLineString, nullptr);
   if (!layer) throw Error(file.string() + ": cannot create layer");
   for (const char* name : {"source", "target"}) {

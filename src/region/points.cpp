@@ -48,13 +48,10 @@ std::vector<NamedPoint> read_gdal_points(const std::string& path) {
   if (!ds) throw Error(path + ": cannot open as a point layer (" + open_error + ")");
   OGRLayer* layer = ds->GetLayer(0);
   if (!layer) throw Error(path + ": no layer");
-  OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  const OGRSpatialReference wgs84 = srs_from_epsg(4326);
   std::unique_ptr<OGRCoordinateTransformation> ct;
   if (const auto* srs = layer->GetSpatialRef()) {
-    OGRSpatialReference s(*srs);
-    s.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const OGRSpatialReference s = gis_order(*srs);
     ct.reset(OGRCreateCoordinateTransformation(&s, &wgs84));
   }
   const int id_field = layer->GetLayerDefn()->GetFieldIndex("id");

@@ -55,13 +55,9 @@ ImportSummary import_municipalities(Workspace& ws, const fs::path& file, const M
   const int jobs_i = spec.jobs_field ? field_index(*spec.jobs_field) : -1;
 
   const OGRSpatialReference* src_srs = layer->GetSpatialRef();
-  OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  OGRSpatialReference source;
-  if (src_srs) source = *src_srs;
-  else source = wgs84;  // GeoJSON without crs member is WGS84 by definition
-  source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  const OGRSpatialReference wgs84 = srs_from_epsg(4326);
+  // A GeoJSON without a crs member is WGS84 by definition.
+  const OGRSpatialReference source = src_srs ? gis_order(*src_srs) : wgs84;
   std::unique_ptr<OGRCoordinateTransformation> to_wgs84(OGRCreateCoordinateTransformation(&source, &wgs84));
   if (!to_wgs84) throw Error(fname + ": cannot transform its CRS to WGS84");
 
@@ -116,9 +112,7 @@ ImportSummary import_municipalities(Workspace& ws, const fs::path& file, const M
   if (rows.empty()) throw Error(fname + ": no features in the layer");
 
   const int epsg = ws.epsg().value_or(utm_epsg_for({(wgs_box.min_x + wgs_box.max_x) / 2, (wgs_box.min_y + wgs_box.max_y) / 2}));
-  OGRSpatialReference target;
-  target.importFromEPSG(epsg);
-  target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  const OGRSpatialReference target = srs_from_epsg(epsg);
   std::unique_ptr<OGRCoordinateTransformation> to_target(OGRCreateCoordinateTransformation(&wgs84, &target));
 
   Database& db = ws.db();

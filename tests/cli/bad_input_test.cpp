@@ -97,3 +97,11 @@ TEST(Cli, EveryVerbHasHelp) {
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << verb << ": " << r.out;
   }
 }
+
+TEST(Cli, WorkspaceWithoutNetworkSaysHowToBuildIt) {
+  TempDir dir;
+  ASSERT_EQ(run_cli("region create " + (dir / "ws").string() + " --name Empty").exit_code, 0);
+  const auto r = run_cli("route " + (dir / "ws").string() + " --mode car --from 49.41,8.69 --to 49.48,8.47");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no car network yet (run 'cityregions import osm"), std::string::npos) << r.err;
+}

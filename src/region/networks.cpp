@@ -1,4 +1,4 @@
-#include "region/import_osm.hpp"
+#include "region/networks.hpp"
 
 #include <tbb/parallel_for.h>
 
@@ -67,6 +67,14 @@ std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const
     throw;
   }
   return reports;
+}
+
+StreetNetwork load_street_network(Workspace& ws, Mode mode) {
+  const std::string name(mode_name(mode));
+  if (!fs::exists(ws.network_file(name)))
+    throw Error(ws.dir().string() + ": no " + name + " network yet (run 'cityregions import osm " + ws.dir().string() +
+                " FILE.osm.pbf')");
+  return StreetNetwork::load(ws.network_file(name), ws.hierarchy_file(name));
 }
 
 }  // namespace cityregions

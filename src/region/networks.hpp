@@ -1,10 +1,12 @@
 #pragma once
-// `import osm`: builds the walk, bike and car graphs of an OSM file into the workspace.
+// The street networks of a workspace: `import osm` builds the walk, bike and car graphs (with
+// their contraction hierarchies) of an OSM file; load_street_network reads one back.
 #include <filesystem>
 #include <vector>
 
 #include "network/graph.hpp"
 #include "network/profile.hpp"
+#include "network/street_network.hpp"
 #include "store/workspace.hpp"
 
 namespace cityregions {
@@ -21,5 +23,8 @@ struct NetworkReport {
 // error the workspace keeps its previous networks.
 std::vector<NetworkReport> import_osm(Workspace& ws, const std::filesystem::path& file, const Profile& profile,
                                       bool show_progress);
+
+// The mode's graph with its hierarchy; an error tells how to build it when the workspace has none.
+StreetNetwork load_street_network(Workspace& ws, Mode mode);
 
 }  // namespace cityregions
