@@ -7,8 +7,11 @@
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <fstream>
 #include <sstream>
 
+#include "cases/catalogue.hpp"
+#include "cases/similarity.hpp"
 #include "core/data_dir.hpp"
 #include "core/error.hpp"
 #include "network/isochrone.hpp"
@@ -139,6 +142,161 @@ void print_network_reports(const std::vector<NetworkReport>& reports) {
                static_cast<double>(r.file_bytes) / 1e6);
 }
 
+struct CasesArgs {
+  std::string ws, query, id, file, out, profile, themes, country;
+  bool from_region, as_json;
+  size_t limit;
+  CaseFilter filter;
+};
+
+std::vector<Case> read_cases_any(const std::string& file) {
+  return fs::path(file).extension() == ".csv" ? read_case_csv(file) : read_case_file(file);
+}
+
+std::string join_labels(const std::vector<std::string>& ids, const std::map<std::string, std::string>& vocab) {
+  std::string s;
+  for (const auto& id : ids) s += (s.empty() ? "" : ", ") + (vocab.count(id) ? vocab.at(id) : id);
+  return s;
+}
+
+void print_case(const Case& c) {
+  fmt::print("{}  [{}]{}\n", c.name, c.id, c.verified ? "" : "  (⚠ not all facts verified)");
+  fmt::print("{}\n", std::string(std::min<size_t>(c.name.size(), 100), '='));
+  fmt::print("Region        {} ({})\n", c.region, c.country);
+  fmt::print("Kind          {}\n", c.kind);
+  if (c.start_year || c.end_year)
+    fmt::print("Years         {}–{}\n", c.start_year ? std::to_string(*c.start_year) : "?",
+               c.end_year ? std::to_string(*c.end_year) : "");
+  if (c.population || c.municipalities)
+    fmt::print("Scale         {}{}\n", c.population ? thousands(*c.population) + " inhabitants" : "",
+               c.municipalities ? (c.population ? ", " : "") + std::to_string(*c.municipalities) + " municipalities" : "");
+  fmt::print("Structure     {}\n", c.structure);
+  fmt::print("Themes        {}\n", join_labels(c.themes, case_themes()));
+  fmt::print("Instruments   {}\n", join_labels(c.instruments, case_instruments()));
+  if (!c.legal_form.empty()) fmt::print("Legal form    {}\n", c.legal_form);
+  if (!c.partners.empty()) {
+    fmt::print("Partners\n");
+    for (const auto& p : c.partners) fmt::print("  - {} ({})\n", p.name, p.type);
+  }
+  if (!c.funding.empty()) fmt::print("Funding       {}\n", c.funding);
+  if (c.sharing_rule) fmt::print("Sharing rule  {}\n", describe(*c.sharing_rule));
+  if (c.sharing_rule && !c.sharing_rule->note.empty()) fmt::print("              {}\n", c.sharing_rule->note);
+  for (const auto& [label, text] : {std::pair{"\nSummary", &c.summary}, {"\nOutcomes", &c.outcomes}, {"\nLessons", &c.lessons}})
+    if (!text->empty()) fmt::print("{}\n  {}\n", label, *text);
+  if (!c.sources.empty()) {
+    fmt::print("\nSources\n");
+    for (const auto& s : c.sources) fmt::print("  {}\n", s);
+  }
+}
+
+void run_cases(CLI::App* load, CLI::App* search, CLI::App* show, CLI::App* similar, CLI::App* add, CLI::App* update,
+               CLI::App* remove, CLI::App* export_cmd, const CasesArgs& a) {
+  auto ws = Workspace::open(a.ws);
+  CaseCatalogue catalogue(ws);
+  if (load->parsed()) {
+    const auto n = catalogue.load(seed_cases());
+    fmt::print("Loaded {} cases of the shipped catalogue; the workspace now holds {}.\n", n, catalogue.size());
+  } else if (search->parsed()) {
+    const auto hits = catalogue.search(a.query, a.filter, a.limit);
+    if (a.as_json) {
+      json j = json::array();
+      for (const auto& h : hits) {
+        json c = case_to_json(h.c);
+        c["score"] = std::round(h.score * 1000) / 1000;
+        c["snippet"] = h.snippet;
+        j.push_back(c);
+      }
+      fmt::print("{}\n", j.dump(2));
+      return;
+    }
+    if (hits.empty()) {
+      fmt::print("No case matches{}.\n", a.query.empty() ? "" : " '" + a.query + "'");
+      return;
+    }
+    // Relevance relative to the best hit; the raw BM25 score is in --json.
+    fmt::print("{:>3}  {:>9}  {:<34} {:<60} {:<3}\n", "#", "relevance", "id", "name", "cc");
+    for (size_t i = 0; i < hits.size(); ++i) {
+      const auto& h = hits[i];
+      const std::string relevance = a.query.empty() ? "" : fmt::format("{:.0f} %", 100 * h.score / hits[0].score);
+      fmt::print("{:>3}  {:>9}  {:<34} {:<60} {:<3}{}\n", i + 1, relevance, h.c.id, h.c.name.substr(0, 60), h.c.country,
+                 h.c.verified ? "" : " ⚠");
+      if (!h.snippet.empty()) fmt::print("{:16}{}\n", "", h.snippet);
+    }
+    fmt::print("⚠ = not all facts verified. 'cityregions cases show {} ID' for details and sources.\n", a.ws);
+  } else if (show->parsed()) {
+    const auto c = catalogue.get(a.id);
+    if (!c) throw Error("no case '" + a.id + "' (see 'cityregions cases search " + a.ws + "')");
+    if (a.as_json)
+      fmt::print("{}\n", case_to_json(*c).dump(2));
+    else
+      print_case(*c);
+  } else if (similar->parsed()) {
+    RegionProfile profile;
+    if (!a.profile.empty()) {
+      profile = load_region_profile(a.profile);
+    } else if (a.from_region) {
+      profile = region_profile(ws);
+      std::stringstream ss(a.themes);
+      std::string t;
+      while (std::getline(ss, t, ','))
+        if (!t.empty()) {
+          if (!case_themes().count(t)) throw Error("--themes: unknown theme '" + t + "'");
+          profile.themes.push_back(t);
+        }
+      profile.country = a.country;
+    } else {
+      throw Error("cases similar: give --profile FILE or --region");
+    }
+    const auto found = similar_cases(catalogue.all(), profile, a.limit);
+    if (a.as_json) {
+      json j = json::array();
+      for (const auto& s : found) {
+        json parts = json::array();
+        for (const auto& p : s.parts)
+          parts.push_back({{"attribute", p.attribute}, {"weight", p.weight}, {"similarity", p.similarity}, {"reason", p.reason}});
+        j.push_back({{"id", s.c.id}, {"name", s.c.name}, {"score", std::round(s.score * 10) / 10}, {"parts", parts}});
+      }
+      fmt::print("{}\n", j.dump(2));
+      return;
+    }
+    fmt::print("Cases most like {}: {}{}{}{}\n", profile.name.empty() ? "the profile" : profile.name,
+               profile.population ? thousands(*profile.population) + " inhabitants, " : "",
+               profile.municipalities ? std::to_string(*profile.municipalities) + " municipalities, " : "", profile.structure,
+               profile.themes.empty() ? "" : ", themes: " + join_labels(profile.themes, case_themes()));
+    for (size_t i = 0; i < found.size(); ++i) {
+      const auto& s = found[i];
+      fmt::print("\n{:>2}. {:5.1f}  {} [{}]{}\n", i + 1, s.score, s.c.name, s.c.id, s.c.verified ? "" : " ⚠");
+      for (const auto& p : s.parts)
+        fmt::print("           {:<15} {:4.2f} × {:4.0f} % = {:5.1f}   {}\n", p.attribute, p.similarity, p.weight * 100,
+                   100 * p.similarity * p.weight, p.reason);
+    }
+  } else if (add->parsed()) {
+    const auto list = read_cases_any(a.file);
+    catalogue.add(list);
+    fmt::print("Added {} cases from {}.\n", list.size(), a.file);
+  } else if (update->parsed()) {
+    const auto list = read_cases_any(a.file);
+    catalogue.update(list);
+    fmt::print("Updated {} cases from {}.\n", list.size(), a.file);
+  } else if (remove->parsed()) {
+    catalogue.remove(a.id);
+    fmt::print("Removed case {}.\n", a.id);
+  } else if (export_cmd->parsed()) {
+    const auto list = catalogue.all();
+    if (fs::path(a.out).extension() == ".csv") {
+      write_case_csv(list, a.out);
+    } else {
+      json j = json::object();
+      j["cases"] = json::array();
+      for (const auto& c : list) j["cases"].push_back(case_to_json(c));
+      std::ofstream f(a.out, std::ios::trunc);
+      if (!f) throw Error(a.out + ": cannot write");
+      f << j.dump(2) << "\n";
+    }
+    fmt::print("Exported {} cases to {}.\n", list.size(), a.out);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -230,6 +388,55 @@ int main(int argc, char** argv) {
   demo->add_option("WS", ws_path, "workspace directory to create")->required();
   demo->add_option("--data", data, "shared data directory (default $CITYREGIONS_DATA or ../shared/data)");
   demo->add_flag("--force", force, "replace an existing demo workspace");
+
+  // cases
+  auto* cases = app.add_subcommand("cases", "good-practice catalogue of inter-municipal cooperation");
+  cases->require_subcommand(1);
+  std::string query, case_id, theme, country, instrument, legal_form, profile_path, themes_text;
+  int64_t min_pop = -1, max_pop = -1;
+  int min_munis = -1, max_munis = -1;
+  size_t max_results = 20;
+  bool verified_only = false, from_region = false;
+  auto* cases_load = cases->add_subcommand("load", "load the catalogue shipped with cityregions into the workspace");
+  cases_load->add_option("WS", ws_path, "workspace directory")->required();
+  auto* cases_search = cases->add_subcommand("search", "ranked full-text search with filters");
+  cases_search->add_option("WS", ws_path, "workspace directory")->required();
+  cases_search->add_option("QUERY", query, "words to look for (empty: list all)");
+  cases_search->add_option("--theme", theme, "only cases with this theme (e.g. commercial_land)");
+  cases_search->add_option("--country", country, "only cases in this country (ISO code, e.g. DE)");
+  cases_search->add_option("--instrument", instrument, "only cases using this instrument (e.g. land_pool)");
+  cases_search->add_option("--legal-form", legal_form, "only cases whose legal form contains this text");
+  cases_search->add_option("--min-population", min_pop, "smallest population");
+  cases_search->add_option("--max-population", max_pop, "largest population");
+  cases_search->add_option("--min-municipalities", min_munis, "fewest municipalities");
+  cases_search->add_option("--max-municipalities", max_munis, "most municipalities");
+  cases_search->add_flag("--verified", verified_only, "only cases whose facts are confirmed");
+  cases_search->add_option("--limit", max_results, "at most this many results")->capture_default_str();
+  cases_search->add_flag("--json", as_json, "print JSON");
+  auto* cases_show = cases->add_subcommand("show", "one case in full, with its sources");
+  cases_show->add_option("WS", ws_path, "workspace directory")->required();
+  cases_show->add_option("ID", case_id, "case id")->required();
+  cases_show->add_flag("--json", as_json, "print JSON");
+  auto* cases_similar = cases->add_subcommand("similar", "cases most like a region, with the score explained");
+  cases_similar->add_option("WS", ws_path, "workspace directory")->required();
+  auto* profile_opt = cases_similar->add_option("--profile", profile_path, "TOML region profile (see docs/cases.md)");
+  cases_similar->add_flag("--region", from_region, "derive the profile from the workspace's municipalities")->excludes(profile_opt);
+  cases_similar->add_option("--themes", themes_text, "themes of interest, comma-separated (with --region)");
+  cases_similar->add_option("--country", country, "the region's country code (with --region)");
+  cases_similar->add_option("--top", max_results, "how many cases")->capture_default_str();
+  cases_similar->add_flag("--json", as_json, "print JSON");
+  auto* cases_add = cases->add_subcommand("add", "add new cases from a JSON or CSV file");
+  cases_add->add_option("WS", ws_path, "workspace directory")->required();
+  cases_add->add_option("FILE", file, "cases as JSON ({\"cases\": [...]}) or CSV (see docs/cases.md)")->required();
+  auto* cases_update = cases->add_subcommand("update", "replace existing cases (by id) from a JSON or CSV file");
+  cases_update->add_option("WS", ws_path, "workspace directory")->required();
+  cases_update->add_option("FILE", file, "cases as JSON or CSV")->required();
+  auto* cases_remove = cases->add_subcommand("remove", "remove a case");
+  cases_remove->add_option("WS", ws_path, "workspace directory")->required();
+  cases_remove->add_option("ID", case_id, "case id")->required();
+  auto* cases_export = cases->add_subcommand("export", "write the workspace's catalogue as JSON or CSV");
+  cases_export->add_option("WS", ws_path, "workspace directory")->required();
+  cases_export->add_option("--out", out, "FILE.json or FILE.csv")->required();
 
   CLI11_PARSE(app, argc, argv);
   const bool show_progress = !quiet;
@@ -333,6 +540,14 @@ int main(int argc, char** argv) {
       export_edges(net.graph(), out);
       fmt::print("Exported {} directed {} edges to {}\n", net.graph().edge_count(), mode_name(mode), out);
       print_attribution(ws);
+    } else if (cases->parsed()) {
+      run_cases(cases_load, cases_search, cases_show, cases_similar, cases_add, cases_update, cases_remove, cases_export,
+                CasesArgs{ws_path, query, case_id, file, out, profile_path, themes_text, country, from_region, as_json, max_results,
+                          CaseFilter{theme, country, instrument, legal_form,
+                                     min_pop >= 0 ? std::optional<int64_t>(min_pop) : std::nullopt,
+                                     max_pop >= 0 ? std::optional<int64_t>(max_pop) : std::nullopt,
+                                     min_munis >= 0 ? std::optional<int>(min_munis) : std::nullopt,
+                                     max_munis >= 0 ? std::optional<int>(max_munis) : std::nullopt, verified_only}});
     } else if (demo->parsed()) {
       DemoOptions opt{ws_path, data.empty() ? data_dir() : fs::path(data), force, show_progress};
       const auto r = run_demo(opt, [&](const std::string& s) {
@@ -359,7 +574,10 @@ int main(int argc, char** argv) {
                    mode_name(mode), missing.size(), r.info.municipalities, r.snap_limit_m, mode_name(mode), keys,
                    missing.size() > 5 ? ", …" : "");
       }
-      fmt::print("\n{} matrix entries stored as matrix_walk, matrix_bike, matrix_car in {}/region.gpkg; done in {:.1f} s.\n",
+      fmt::print("\n{} good-practice cases loaded: try 'cityregions cases similar {} --region --themes "
+                 "commercial_land,transport --country DE'.\n",
+                 r.cases, ws_path);
+      fmt::print("{} matrix entries stored as matrix_walk, matrix_bike, matrix_car in {}/region.gpkg; done in {:.1f} s.\n",
                  r.matrix_pairs, ws_path, timer.seconds());
       auto demo_ws = Workspace::open(ws_path);
       print_attribution(demo_ws);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cases/catalogue.hpp"
 #include "core/error.hpp"
 #include "network/matrix.hpp"
 #include "network/street_network.hpp"
@@ -36,6 +37,9 @@ DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::
                          "(Destatis), dl-de/by-2-0"});
   step("importing the OSM road network (walk, bike, car)");
   result.networks = import_osm(ws, osm, default_profile(), opt.show_progress);
+
+  step("loading the good-practice catalogue of inter-municipal cooperation");
+  result.cases = CaseCatalogue(ws).load(seed_cases());
 
   const auto municipalities = load_municipalities(ws);
   const auto points = read_points(ws, "municipalities");

@@ -29,6 +29,7 @@ struct DemoResult {
   std::vector<NetworkReport> networks;
   std::vector<DemoReach> reach;  // sorted by population within 30 min by car, descending
   size_t matrix_pairs = 0;
+  size_t cases = 0;  // catalogue cases loaded
   // Municipalities whose centre lies more than the snap limit from the mode's network (the OSM
   // extract covers only part of the outer ring), per mode; they are left out of that matrix.
   std::vector<std::string> unplaced[3];

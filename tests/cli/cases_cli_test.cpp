@@ -1,0 +1,54 @@
+// The cases verbs through the command line on a workspace with the shipped catalogue.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/test_support.hpp"
+
+using namespace cityregions::test;
+
+TEST(CasesCli, LoadSearchShowSimilarExport) {
+  TempDir dir;
+  const std::string ws = (dir / "ws").string();
+  ASSERT_EQ(run_cli("region create " + ws + " --name Test").exit_code, 0);
+  auto r = run_cli("cases load " + ws);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Loaded 17 cases"), std::string::npos) << r.out;
+
+  r = run_cli("cases search " + ws + " 'land pool' --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto hits = nlohmann::json::parse(r.out);
+  ASSERT_GE(hits.size(), 2u);
+  EXPECT_TRUE(hits[0]["id"] == "gewerbeflaechenpool-neckar-alb" || hits[0]["id"] == "gewerbeflaechenpool-kreis-kleve");
+  r = run_cli("cases search " + ws + " pool --country AT");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("kreis-kleve"), std::string::npos) << r.out;
+
+  r = run_cli("cases show " + ws + " zweckverband-zollernalb");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Sharing rule  host 10 % + 90 % by votes"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not all facts verified"), std::string::npos) << r.out;
+
+  write_file(dir / "profile.toml", "population = 1000000\nmunicipalities = 30\nstructure = \"polycentric\"\n"
+                                   "themes = [\"commercial_land\"]\ncountry = \"DE\"\n");
+  r = run_cli("cases similar " + ws + " --profile " + (dir / "profile.toml").string() + " --top 3 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto similar = nlohmann::json::parse(r.out);
+  ASSERT_EQ(similar.size(), 3u);
+  EXPECT_EQ(similar[0]["id"], "halle-leipzig-commercial-areas");
+  EXPECT_EQ(similar[0]["parts"].size(), 5u);
+
+  r = run_cli("cases export " + ws + " --out " + (dir / "all.csv").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run_cli("cases add " + ws + " " + (dir / "all.csv").string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("exists already"), std::string::npos) << r.err;
+  r = run_cli("cases update " + ws + " " + (dir / "all.csv").string());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+
+  r = run_cli("cases show " + ws + " no-such-case");
+  EXPECT_EQ(r.exit_code, 1);
+  r = run_cli("cases similar " + ws);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("give --profile FILE or --region"), std::string::npos) << r.err;
+}
