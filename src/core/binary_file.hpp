@@ -35,6 +35,17 @@ class BinaryWriter {
     value(static_cast<uint64_t>(v.size()));
     out_.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(T)));
   }
+  void strings(const std::vector<std::string>& v) {
+    std::vector<uint64_t> ends;
+    std::vector<char> chars;
+    for (const auto& s : v) {
+      chars.insert(chars.end(), s.begin(), s.end());
+      ends.push_back(chars.size());
+    }
+    array(ends);
+    array(chars);
+  }
+  void string(const std::string& s) { strings({s}); }
   void finish() {
     if (!out_.flush()) throw Error(file_.string() + ": write failed");
   }
@@ -72,6 +83,26 @@ class BinaryReader {
     v.resize(n);
     in_.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T)));
     if (!in_) throw Error(file_.string() + ": truncated");
+  }
+  void strings(std::vector<std::string>& v) {
+    std::vector<uint64_t> ends;
+    std::vector<char> chars;
+    array(ends);
+    array(chars);
+    v.clear();
+    v.reserve(ends.size());
+    uint64_t begin = 0;
+    for (uint64_t end : ends) {
+      if (end < begin || end > chars.size()) throw Error(file_.string() + ": corrupt text table");
+      v.emplace_back(chars.data() + begin, chars.data() + end);
+      begin = end;
+    }
+  }
+  std::string string() {
+    std::vector<std::string> v;
+    strings(v);
+    if (v.size() != 1) throw Error(file_.string() + ": corrupt text");
+    return v[0];
   }
 
  private:

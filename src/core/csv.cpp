@@ -13,13 +13,19 @@ CsvReader::CsvReader(const std::string& path) : path_(path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   text_ = ss.str();
+  start();
+}
+
+CsvReader::CsvReader(std::string name, std::string text) : path_(std::move(name)), text_(std::move(text)) { start(); }
+
+void CsvReader::start() {
   if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
   const auto eol = text_.find('\n', pos_);
   const std::string first = text_.substr(pos_, eol == std::string::npos ? std::string::npos : eol - pos_);
   size_t commas = 0, semis = 0, tabs = 0;
   for (char c : first) commas += c == ',', semis += c == ';', tabs += c == '\t';
   delim_ = semis > commas && semis >= tabs ? ';' : (tabs > commas ? '\t' : ',');
-  if (!read_record(header_)) throw Error(path + ": empty file, expected a header line");
+  if (!read_record(header_)) throw Error(path_ + ": empty file, expected a header line");
   for (auto& h : header_) {
     while (!h.empty() && (h.back() == ' ')) h.pop_back();
     while (!h.empty() && (h.front() == ' ')) h.erase(h.begin());

@@ -11,6 +11,8 @@ namespace cityregions {
 class CsvReader {
  public:
   explicit CsvReader(const std::string& path);
+  // Reads text already in memory (e.g. a member of a zip); `name` is used in error messages.
+  CsvReader(std::string name, std::string text);
 
   const std::vector<std::string>& header() const { return header_; }
   // Index of a column or nullopt.
@@ -26,6 +28,7 @@ class CsvReader {
 
  private:
   bool read_record(std::vector<std::string>& fields);
+  void start();
   std::string path_;
   std::string text_;
   size_t pos_ = 0;
