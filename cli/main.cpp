@@ -340,7 +340,8 @@ int main(int argc, char** argv) {
   auto* imp_osm = import->add_subcommand("osm", "build walk, bike and car networks from OSM (PBF or XML)");
   imp_osm->add_option("WS", ws_path, "workspace directory")->required();
   imp_osm->add_option("FILE", file, "OSM file (.osm.pbf, .osm, .osm.gz)")->required();
-  imp_osm->add_option("--profile", profile_file, "TOML file overriding speeds and rules (see docs/profiles.md)");
+  imp_osm->add_option("--profile", profile_file,
+                      "default, highways-only (extracts without footways/cycleways), or a TOML file (docs/profiles.md)");
 
   // route / matrix / isochrone
   std::string mode_text = "car", from, to, origins, destinations, out, minutes_text, table;
@@ -480,7 +481,7 @@ int main(int argc, char** argv) {
       if (!ignored.empty()) fmt::print("Ignored columns that the workspace computes or keys itself: {}\n", ignored);
     } else if (imp_osm->parsed()) {
       auto ws = Workspace::open(ws_path);
-      const Profile profile = profile_file.empty() ? default_profile() : load_profile(profile_file);
+      const Profile profile = profile_by_name_or_file(profile_file);
       const auto reports = import_osm(ws, file, profile, show_progress);
       fmt::print("Built street networks from {} in {:.1f} s (largest strongly connected component kept):\n", file, timer.seconds());
       print_network_reports(reports);

@@ -63,6 +63,19 @@ Profile default_profile() {
   return p;
 }
 
+Profile highways_only_profile() {
+  Profile p = default_profile();
+  p[Mode::walk].access_keys = {"access"};
+  p[Mode::bike].access_keys = {"vehicle", "access"};
+  return p;
+}
+
+Profile profile_by_name_or_file(const std::string& name) {
+  if (name.empty() || name == "default") return default_profile();
+  if (name == "highways-only") return highways_only_profile();
+  return load_profile(name);
+}
+
 namespace {
 
 void apply_table(const toml::table& t, std::map<std::string, double>& out, const std::string& where) {
@@ -99,13 +112,19 @@ Profile load_profile(const std::filesystem::path& file) {
         apply_table(*v.as_table(), mp.surface_factor, where + ".surface");
       } else if (k == "maxspeed_factor" && v.value<double>()) {
         mp.maxspeed_factor = *v.value<double>();
+      } else if (k == "access_keys" && v.is_array()) {
+        mp.access_keys.clear();
+        for (const auto& tag : *v.as_array()) {
+          if (!tag.is_string()) throw Error(where + ".access_keys: expected a list of tag keys");
+          mp.access_keys.push_back(*tag.value<std::string>());
+        }
       } else if (k == "oneway" && v.is_boolean()) {
         mp.oneway = *v.value<bool>();
       } else if (k == "turn_restrictions" && v.is_boolean()) {
         mp.turn_restrictions = *v.value<bool>();
       } else {
         throw Error(where + "." + std::string(k.str()) +
-                    ": unknown or mistyped setting (highway, surface, maxspeed_factor, oneway, turn_restrictions)");
+                    ": unknown or mistyped setting (highway, surface, maxspeed_factor, access_keys, oneway, turn_restrictions)");
       }
     }
   }

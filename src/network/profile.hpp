@@ -34,6 +34,12 @@ struct Profile {
 };
 
 Profile default_profile();
+// For extracts that hold only the road classes (no footways or cycleways, as the Rhein-Neckar
+// demo extract): foot=no / bicycle=no on a road usually means "use the separate path beside it",
+// which such an extract lacks, so walking and cycling ignore those mode-specific tags.
+Profile highways_only_profile();
+// "default", "highways-only", or a TOML file.
+Profile profile_by_name_or_file(const std::string& name_or_file);
 // Defaults overridden by a TOML file ([car.highway] motorway = 110, [bike] surface factors …).
 Profile load_profile(const std::filesystem::path& file);
 

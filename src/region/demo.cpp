@@ -35,8 +35,9 @@ DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::
                         {"AGS", "GEN", "population_2019", std::nullopt, std::nullopt,
                          "© GeoBasis-DE / BKG 2021 (Daten verändert), dl-de/by-2-0; population © Statistisches Bundesamt "
                          "(Destatis), dl-de/by-2-0"});
-  step("importing the OSM road network (walk, bike, car)");
-  result.networks = import_osm(ws, osm, default_profile(), opt.show_progress);
+  // The extract holds only road classes; foot=no/bicycle=no there point to paths it lacks.
+  step("importing the OSM road network (walk, bike, car; profile highways-only)");
+  result.networks = import_osm(ws, osm, highways_only_profile(), opt.show_progress);
 
   step("loading the good-practice catalogue of inter-municipal cooperation");
   result.cases = CaseCatalogue(ws).load(seed_cases());

@@ -74,6 +74,14 @@ TEST(Profile, TomlOverrides) {
   EXPECT_FALSE(judge(Mode::car, {{"highway", "service"}}, p).usable());
   EXPECT_DOUBLE_EQ(judge(Mode::car, {{"highway", "primary"}, {"maxspeed", "80"}}, p).kmh, 80);
   EXPECT_TRUE(judge(Mode::bike, {{"highway", "residential"}, {"oneway", "yes"}}, p).backward);
+  cityregions::test::write_file(dir / "walk.toml", "[walk]\naccess_keys = [\"access\"]\n");
+  const Profile w = load_profile(dir / "walk.toml");
+  EXPECT_TRUE(judge(Mode::walk, {{"highway", "primary"}, {"foot", "no"}}, w).usable());
+  EXPECT_FALSE(judge(Mode::walk, {{"highway", "primary"}, {"foot", "no"}}).usable());
+  const Profile h = highways_only_profile();
+  EXPECT_TRUE(judge(Mode::bike, {{"highway", "secondary"}, {"bicycle", "no"}}, h).usable());
+  EXPECT_FALSE(judge(Mode::bike, {{"highway", "secondary"}, {"access", "private"}}, h).usable());
+  EXPECT_FALSE(judge(Mode::walk, {{"highway", "trunk"}, {"motorroad", "yes"}}, h).usable());
   cityregions::test::write_file(dir / "bad.toml", "[car]\nspeeed = 3\n");
   EXPECT_THROW(load_profile(dir / "bad.toml"), Error);
   cityregions::test::write_file(dir / "syntax.toml", "[car\n");

@@ -175,7 +175,7 @@ int32_t csa(const Timetable& tt, uint32_t from, uint32_t to, int32_t departure) 
 
 const Timetable& rnv_tuesday() {
   static const Timetable tt = [] {
-    const auto roads = read_osm_roads(data_path("rhein-neckar-rnv/rnv-highways.osm.pbf"), default_profile(), false);
+    const auto roads = read_osm_roads(data_path("rhein-neckar-rnv/rnv-highways.osm.pbf"), highways_only_profile(), false);
     static const StreetNetwork walk(build_graph(roads, Mode::walk));
     return build_timetable({read_gtfs(data_path("rhein-neckar-rnv/rnv-gtfs-2016.zip"), "rnv")}, 20161115, walk);
   }();
