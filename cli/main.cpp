@@ -23,6 +23,9 @@
 #include "region/networks.hpp"
 #include "region/outputs.hpp"
 #include "region/points.hpp"
+#include "region/transit.hpp"
+#include "transit/access.hpp"
+#include "transit/transit_times.hpp"
 #include "store/municipalities.hpp"
 #include "store/workspace.hpp"
 
@@ -130,6 +133,71 @@ void print_attribution(Workspace& ws) {
   std::string line;
   for (const auto& a : ws.attributions()) line += (line.empty() ? "" : "; ") + a;
   if (!line.empty()) fmt::print("Data: {}\n", line);
+}
+
+void print_transit_route(Workspace& ws, const Timetable& tt, const StreetNetwork& walk, const Location& from,
+                         const Location& to, const TransitQuery& q, bool as_json) {
+  Raptor raptor(tt, q.max_transfers);
+  Dijkstra search(walk.graph());
+  const auto access = stops_within(tt, walk, search, from, q.max_walk_s);
+  const Arrival direct = arrival_at(walk.graph(), search, from, to);
+  const auto egress = stops_within(tt, walk, search, to, q.max_walk_s);
+  raptor.run(access, q.departure);
+  // The best stop to leave the network at.
+  uint32_t best_stop = kNone;
+  int32_t best = kUnreached, egress_s = 0;
+  for (const auto& e : egress) {
+    const int32_t a = raptor.arrival(e.stop);
+    if (a != kUnreached && a + e.seconds < best) best = a + e.seconds, best_stop = e.stop, egress_s = e.seconds;
+  }
+  const int32_t walk_s = direct.time_ms == kNone ? kUnreached : static_cast<int32_t>((direct.time_ms + 999) / 1000);
+  json legs = json::array();
+  std::vector<std::string> lines;
+  auto clock = [](int32_t s) { return format_time_of_day(s).substr(0, 5); };
+  int32_t arrival = 0;
+  if (walk_s != kUnreached && (best == kUnreached || q.departure + walk_s <= best)) {
+    arrival = q.departure + walk_s;
+    legs.push_back({{"mode", "walk"}, {"from", "origin"}, {"to", "destination"}, {"depart", clock(q.departure)},
+                    {"arrive", clock(arrival)}, {"duration_s", walk_s}});
+    lines.push_back(fmt::format("  {} – {}  walk all the way ({:.0f} min)", clock(q.departure), clock(arrival), walk_s / 60.0));
+  } else if (best != kUnreached) {
+    arrival = best;
+    const auto journey = raptor.journey(best_stop);
+    auto stop_name = [&](uint32_t s) { return s == kNone ? std::string("origin") : tt.stop_name[s]; };
+    for (size_t i = 0; i < journey.size(); ++i) {
+      const Leg& l = journey[i];
+      if (l.kind == Leg::Kind::ride) {
+        const std::string route = tt.route_short_name[l.route].empty() ? tt.route_long_name[l.route] : tt.route_short_name[l.route];
+        legs.push_back({{"mode", "ride"}, {"route", route}, {"route_type", tt.route_type[l.route]}, {"from", stop_name(l.from_stop)},
+                        {"to", stop_name(l.to_stop)}, {"depart", clock(l.depart)}, {"arrive", clock(l.arrive)},
+                        {"trip", tt.trip_name[l.trip]}});
+        lines.push_back(fmt::format("  {} – {}  {} {} → {}", clock(l.depart), clock(l.arrive), route, stop_name(l.from_stop),
+                                    stop_name(l.to_stop)));
+      } else {
+        // The access walk starts when it must to reach the first stop in time.
+        const int32_t depart_walk = l.from_stop == kNone ? q.departure : l.depart;
+        legs.push_back({{"mode", "walk"}, {"from", stop_name(l.from_stop)}, {"to", stop_name(l.to_stop)},
+                        {"depart", clock(depart_walk)}, {"arrive", clock(l.arrive)}});
+        lines.push_back(fmt::format("  {} – {}  walk {} → {}", clock(depart_walk), clock(l.arrive), stop_name(l.from_stop),
+                                    stop_name(l.to_stop)));
+      }
+    }
+    legs.push_back({{"mode", "walk"}, {"from", tt.stop_name[best_stop]}, {"to", "destination"}, {"depart", clock(best - egress_s)},
+                    {"arrive", clock(best)}, {"duration_s", egress_s}});
+    lines.push_back(fmt::format("  {} – {}  walk {} → destination", clock(best - egress_s), clock(best), tt.stop_name[best_stop]));
+  } else {
+    throw Error("no public-transport route within " + std::to_string(q.max_walk_s / 60) +
+                " min walk and the timetable of the day (try another --depart or --max-walk)");
+  }
+  if (as_json) {
+    fmt::print("{}\n", json({{"mode", "transit"}, {"depart", clock(q.departure)}, {"arrive", clock(arrival)},
+                             {"duration_s", arrival - q.departure}, {"legs", legs}})
+                           .dump());
+    return;
+  }
+  fmt::print("transit: {:.0f} min, depart {}, arrive {}\n", (arrival - q.departure) / 60.0, clock(q.departure), clock(arrival));
+  for (const auto& l : lines) fmt::print("{}\n", l);
+  print_attribution(ws);
 }
 
 void print_network_reports(const std::vector<NetworkReport>& reports) {
@@ -343,36 +411,61 @@ int main(int argc, char** argv) {
   imp_osm->add_option("--profile", profile_file,
                       "default, highways-only (extracts without footways/cycleways), or a TOML file (docs/profiles.md)");
 
+  std::string feed_name;
+  auto* imp_gtfs = import->add_subcommand("gtfs", "a public-transport feed (GTFS zip); several feeds per workspace");
+  imp_gtfs->add_option("WS", ws_path, "workspace directory")->required();
+  imp_gtfs->add_option("FILE", file, "GTFS zip")->required();
+  imp_gtfs->add_option("--name", feed_name, "feed name in the workspace (default: the file name)");
+  imp_gtfs->add_option("--attribution", attribution, "credit the data's licence requires, shown wherever it is displayed");
+
   // route / matrix / isochrone
   std::string mode_text = "car", from, to, origins, destinations, out, minutes_text, table;
   double max_snap = 500, max_minutes = 0, cell = 0, buffer = -1;
+  // public transport
+  std::string depart, percentiles_text = "50";
+  double window_min = 60, max_walk_min = 15, percentile = 50;
+  int max_transfers = 5;
+  auto add_transit_options = [&](CLI::App* cmd, bool window, bool many_percentiles) {
+    cmd->add_option("--depart", depart, "transit: date and time of departure, e.g. 2016-11-15T07:30");
+    if (window) cmd->add_option("--window", window_min, "transit: departures every minute over this many minutes")->capture_default_str();
+    if (many_percentiles)
+      cmd->add_option("--percentiles", percentiles_text, "transit: travel-time percentiles over the window, e.g. 50,90")
+          ->capture_default_str();
+    else if (window)
+      cmd->add_option("--percentile", percentile, "transit: travel-time percentile over the window")->capture_default_str();
+    cmd->add_option("--max-walk", max_walk_min, "transit: longest walk to, from or instead of transit, minutes")->capture_default_str();
+    cmd->add_option("--max-transfers", max_transfers, "transit: most transfers")->capture_default_str();
+  };
   auto* route_cmd = app.add_subcommand("route", "fastest route between two points");
   route_cmd->add_option("WS", ws_path, "workspace directory")->required();
-  route_cmd->add_option("--mode", mode_text, "walk, bike or car")->required();
+  route_cmd->add_option("--mode", mode_text, "walk, bike, car or transit")->required();
   route_cmd->add_option("--from", from, "origin as LAT,LON")->required();
   route_cmd->add_option("--to", to, "destination as LAT,LON")->required();
   route_cmd->add_option("--max-snap", max_snap, "farthest a point may lie from a usable road, in metres")->capture_default_str();
-  route_cmd->add_flag("--json", as_json, "print JSON with duration_s, distance_m and a GeoJSON geometry");
+  route_cmd->add_flag("--json", as_json, "print JSON with duration_s, distance_m and a GeoJSON geometry (transit: legs)");
+  add_transit_options(route_cmd, false, false);
 
   auto* matrix_cmd = app.add_subcommand("matrix", "travel times between many origins and destinations");
   matrix_cmd->add_option("WS", ws_path, "workspace directory")->required();
-  matrix_cmd->add_option("--mode", mode_text, "walk, bike or car")->required();
+  matrix_cmd->add_option("--mode", mode_text, "walk, bike, car or transit")->required();
   matrix_cmd->add_option("--origins", origins, "CSV (id,lat,lon), a GDAL point layer, or 'municipalities'")->required();
   matrix_cmd->add_option("--destinations", destinations, "as --origins")->required();
   matrix_cmd->add_option("--out", out, "output: FILE.csv or FILE.gpkg (table, see --table)")->required();
   matrix_cmd->add_option("--table", table, "table name in a .gpkg output (default matrix_<mode>)");
   matrix_cmd->add_option("--max-minutes", max_minutes, "leave out pairs farther apart than this");
   matrix_cmd->add_option("--max-snap", max_snap, "farthest a point may lie from a usable road, in metres")->capture_default_str();
+  add_transit_options(matrix_cmd, true, true);
 
   auto* iso_cmd = app.add_subcommand("isochrone", "areas reachable within given minutes");
   iso_cmd->add_option("WS", ws_path, "workspace directory")->required();
-  iso_cmd->add_option("--mode", mode_text, "walk, bike or car")->required();
+  iso_cmd->add_option("--mode", mode_text, "walk, bike, car or transit")->required();
   iso_cmd->add_option("--from", from, "start as LAT,LON")->required();
   iso_cmd->add_option("--minutes", minutes_text, "limits, e.g. 10,20,30")->required();
   iso_cmd->add_option("--out", out, "output: FILE.geojson or FILE.gpkg")->required();
   iso_cmd->add_option("--cell", cell, "raster resolution in metres (default walk 25, bike 50, car 100)");
   iso_cmd->add_option("--buffer", buffer, "land this close to a reached street counts as reached, metres (default 2 cells)");
   iso_cmd->add_option("--max-snap", max_snap, "farthest the start may lie from a usable road, in metres")->capture_default_str();
+  add_transit_options(iso_cmd, true, false);
 
   // export
   auto* export_cmd = app.add_subcommand("export", "export workspace data for other tools");
@@ -485,6 +578,51 @@ int main(int argc, char** argv) {
       const auto reports = import_osm(ws, file, profile, show_progress);
       fmt::print("Built street networks from {} in {:.1f} s (largest strongly connected component kept):\n", file, timer.seconds());
       print_network_reports(reports);
+    } else if (imp_gtfs->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      const auto r = import_gtfs(ws, file, feed_name, attribution);
+      fmt::print("Imported feed '{}' from {}: {} stops, {} routes, {} trips, {} stop times, service {}–{}\n", r.name, file,
+                 thousands(static_cast<int64_t>(r.stops)), r.routes, thousands(static_cast<int64_t>(r.trips)),
+                 thousands(static_cast<int64_t>(r.stop_times)), r.first_date, r.last_date);
+      for (const auto& w : r.warnings) fmt::print("warning: {}\n", w);
+    } else if ((route_cmd->parsed() || matrix_cmd->parsed() || iso_cmd->parsed()) && mode_text == "transit") {
+      auto ws = Workspace::open(ws_path);
+      if (depart.empty()) throw Error("--mode transit needs --depart, e.g. --depart 2016-11-15T07:30");
+      const auto [date, time] = parse_departure(depart);
+      const auto walk = load_street_network(ws, Mode::walk);
+      const Timetable tt = load_timetable(ws, walk, date);
+      TransitQuery q{time, 0, 60, static_cast<int32_t>(max_walk_min * 60), max_transfers};
+      if (route_cmd->parsed()) {
+        print_transit_route(ws, tt, walk, walk.locate(parse_latlon(from), max_snap), walk.locate(parse_latlon(to), max_snap), q,
+                            as_json);
+      } else if (matrix_cmd->parsed()) {
+        q.window_s = static_cast<int32_t>(window_min * 60);
+        std::vector<double> pcts;
+        for (const auto& v : parse_minutes(percentiles_text)) {
+          if (v > 100) throw Error("--percentiles: " + std::to_string(v) + " is above 100");
+          pcts.push_back(v);
+        }
+        const auto o = read_points(ws, origins), d = read_points(ws, destinations);
+        const auto lo = locate_all(walk, o, max_snap), ld = locate_all(walk, d, max_snap);
+        const auto m = transit_matrix(tt, walk, lo, ld, q, pcts, show_progress);
+        write_transit_matrix(out, table.empty() ? "matrix_transit" : table, o, d, m,
+                             max_minutes > 0 ? static_cast<int32_t>(max_minutes * 60) : kUnreached);
+        fmt::print("transit matrix {} × {} ({} {}, window {} min, percentiles {}) written to {} in {:.1f} s\n", o.size(), d.size(),
+                   depart.substr(0, 10), format_time_of_day(time).substr(0, 5), window_min, percentiles_text, out, timer.seconds());
+        print_attribution(ws);
+      } else {
+        q.window_s = static_cast<int32_t>(window_min * 60);
+        const auto start = walk.locate(parse_latlon(from), max_snap);
+        IsochroneOptions opts{parse_minutes(minutes_text), cell > 0 ? cell : default_cell_m(Mode::walk) * 2, 0};
+        opts.buffer_m = buffer >= 0 ? buffer : 2 * opts.cell_m;
+        const auto node_ms = transit_node_times(tt, walk, start, q, percentile, opts.minutes.back());
+        const auto isos = isochrones(walk, node_ms, start, opts);
+        write_isochrones(out, "transit", isos);
+        fmt::print("transit isochrones from {} ({} {}, window {} min, percentile {}) written to {}\n", from, depart.substr(0, 10),
+                   format_time_of_day(time).substr(0, 5), window_min, percentile, out);
+        for (const auto& iso : isos) fmt::print("  {:>5} min  {:>9.2f} km²\n", iso.minutes, iso.area_km2);
+        print_attribution(ws);
+      }
     } else if (route_cmd->parsed()) {
       auto ws = Workspace::open(ws_path);
       const Mode mode = parse_mode(mode_text);
@@ -529,7 +667,7 @@ int main(int argc, char** argv) {
       IsochroneOptions opts{parse_minutes(minutes_text), cell > 0 ? cell : default_cell_m(mode), 0};
       opts.buffer_m = buffer >= 0 ? buffer : 2 * opts.cell_m;
       const auto isos = isochrones(net, search, start, opts);
-      write_isochrones(out, mode, isos);
+      write_isochrones(out, mode_name(mode), isos);
       fmt::print("{} isochrones from {} (start {:.0f} m from the network) written to {}\n", mode_name(mode), from,
                  start.snap.distance_m, out);
       for (const auto& iso : isos) fmt::print("  {:>5} min  {:>9.2f} km²\n", iso.minutes, iso.area_km2);

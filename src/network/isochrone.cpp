@@ -63,17 +63,28 @@ void draw_piece(const Graph& g, const LocalMetric& metric, Raster& raster, uint3
 }  // namespace
 
 std::vector<Isochrone> isochrones(const StreetNetwork& net, Dijkstra& search, const Location& origin,
-                                             const IsochroneOptions& options) {
+                                  const IsochroneOptions& options) {
+  if (options.minutes.empty()) throw Error("isochrone: give at least one limit in minutes");
+  const double max_min = *std::max_element(options.minutes.begin(), options.minutes.end());
+  search.run(seeds_of(origin), static_cast<uint32_t>(max_min * 60000));
+  std::vector<uint32_t> node_ms(net.graph().node_count(), kNone);
+  for (uint32_t v : search.settled()) node_ms[v] = search.time_ms(v);
+  return isochrones(net, node_ms, origin, options);
+}
+
+std::vector<Isochrone> isochrones(const StreetNetwork& net, const std::vector<uint32_t>& node_ms, const Location& origin,
+                                  const IsochroneOptions& options) {
   if (options.minutes.empty()) throw Error("isochrone: give at least one limit in minutes");
   const Graph& g = net.graph();
   const double max_min = *std::max_element(options.minutes.begin(), options.minutes.end());
-  search.run(seeds_of(origin), static_cast<uint32_t>(max_min * 60000));
+  const auto max_ms = static_cast<uint32_t>(max_min * 60000);
 
   const LocalMetric metric(origin.snap.point.lat);
   BBox box;
   const XY o = metric.to_xy(origin.snap.point);
   box.extend(o.x, o.y);
-  for (uint32_t v : search.settled()) {
+  for (uint32_t v = 0; v < g.node_count(); ++v) {
+    if (node_ms[v] > max_ms) continue;
     for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e)
       for (const auto& p : g.chain_shape(g.chain_of(e))) {
         const XY xy = metric.to_xy(p.lonlat());
@@ -88,8 +99,9 @@ std::vector<Isochrone> isochrones(const StreetNetwork& net, Dijkstra& search, co
   raster.mark(o, 0);
   for (const auto& d : origin.departures)
     if (d.edge != kNone) draw_piece(g, metric, raster, d.edge, d.from_frac, 0, max_min);
-  for (uint32_t v : search.settled()) {
-    const double t = search.time_ms(v) / 60000.0;
+  for (uint32_t v = 0; v < g.node_count(); ++v) {
+    if (node_ms[v] > max_ms) continue;
+    const double t = node_ms[v] / 60000.0;
     for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e) draw_piece(g, metric, raster, e, 0, t, max_min);
   }
 

@@ -24,7 +24,11 @@ struct Isochrone {
 
 // One isochrone per limit, in the order of options.minutes.
 std::vector<Isochrone> isochrones(const StreetNetwork& net, Dijkstra& search, const Location& origin,
-                                             const IsochroneOptions& options);
+                                  const IsochroneOptions& options);
+// The same from travel times already known at every node (kNone: not reached), e.g. by public
+// transport; the origin's own partial edges count from time 0.
+std::vector<Isochrone> isochrones(const StreetNetwork& net, const std::vector<uint32_t>& node_ms, const Location& origin,
+                                  const IsochroneOptions& options);
 
 double default_cell_m(Mode mode);
 double default_buffer_m(Mode mode);

@@ -69,7 +69,7 @@ void write_matrix(const fs::path& file, const std::string& table, const std::vec
   write_matrix_table(db, table, origins, destinations, m);
 }
 
-void write_isochrones(const fs::path& file, Mode mode, const std::vector<Isochrone>& isochrones) {
+void write_isochrones(const fs::path& file, std::string_view mode, const std::vector<Isochrone>& isochrones) {
   DatasetPtr ds = create_vector(file);
   OGRSpatialReference wgs84 = srs_from_epsg(4326);  // GDAL 3.6 CreateLayer takes it non-const
   OGRLayer* layer = ds->CreateLayer("isochrones", &wgs84, wkbMultiPolygon, nullptr);
@@ -81,11 +81,83 @@ void write_isochrones(const fs::path& file, Mode mode, const std::vector<Isochro
   for (const auto& iso : isochrones) {
     OGRFeature f(layer->GetLayerDefn());
     f.SetField("minutes", iso.minutes);
-    f.SetField("mode", std::string(mode_name(mode)).c_str());
+    f.SetField("mode", std::string(mode).c_str());
     f.SetField("area_km2", std::round(iso.area_km2 * 1000) / 1000);
     f.SetGeometry(iso.area.get());
     if (layer->CreateFeature(&f) != OGRERR_NONE) throw Error(file.string() + ": cannot write feature");
   }
+}
+
+void write_transit_matrix(const fs::path& file, const std::string& table, const std::vector<NamedPoint>& origins,
+                          const std::vector<NamedPoint>& destinations, const TransitMatrix& m, int32_t max_s) {
+  std::vector<std::string> columns{"min_s"};
+  for (double p : m.percentiles) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "p%g_s", p);
+    columns.push_back(buf);
+  }
+  const std::string ext = file.extension().string();
+  auto keep = [&](size_t o, size_t d) { return m.min(o, d) != kUnreached && m.min(o, d) <= max_s; };
+  if (ext == ".csv") {
+    std::ofstream out(file, std::ios::trunc);
+    if (!out) throw Error(file.string() + ": cannot write");
+    out << "origin_id,destination_id";
+    for (const auto& c : columns) out << "," << c;
+    out << "\n";
+    for (size_t o = 0; o < m.origins; ++o)
+      for (size_t d = 0; d < m.destinations; ++d) {
+        if (!keep(o, d)) continue;
+        out << csv_field(origins[o].id) << ',' << csv_field(destinations[d].id);
+        for (size_t i = 0; i < m.stride(); ++i) {
+          const int32_t v = m.values[(o * m.destinations + d) * m.stride() + i];
+          out << ',';
+          if (v != kUnreached) out << v;
+        }
+        out << "\n";
+      }
+    if (!out.flush()) throw Error(file.string() + ": write failed");
+    return;
+  }
+  if (ext != ".gpkg") throw Error(file.string() + ": unknown output format (use .csv or .gpkg)");
+  Database db(file, Database::Mode::create);
+  write_transit_matrix_table(db, table, origins, destinations, m, max_s);
+}
+
+void write_transit_matrix_table(Database& db, const std::string& table, const std::vector<NamedPoint>& origins,
+                                const std::vector<NamedPoint>& destinations, const TransitMatrix& m, int32_t max_s) {
+  std::vector<std::string> columns{"min_s"};
+  for (double p : m.percentiles) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "p%g_s", p);
+    columns.push_back(buf);
+  }
+  Transaction tx(db);
+  gpkg_initialize(db);
+  gpkg_drop(db, table);
+  std::string create = "CREATE TABLE " + quote_ident(table) +
+                       " (fid INTEGER PRIMARY KEY AUTOINCREMENT, origin_id TEXT NOT NULL, destination_id TEXT NOT NULL";
+  std::string insert = "INSERT INTO " + quote_ident(table) + " (origin_id, destination_id";
+  std::string marks = "?, ?";
+  for (const auto& c : columns) {
+    create += ", " + quote_ident(c) + " INTEGER";
+    insert += ", " + quote_ident(c);
+    marks += ", ?";
+  }
+  db.exec(create + ")");
+  gpkg_register_attributes(db, table, "Public-transport travel times between points (seconds)");
+  auto ins = db.prepare(insert + ") VALUES (" + marks + ")");
+  for (size_t o = 0; o < m.origins; ++o)
+    for (size_t d = 0; d < m.destinations; ++d) {
+      if (m.min(o, d) == kUnreached || m.min(o, d) > max_s) continue;
+      ins.bind(1, origins[o].id).bind(2, destinations[d].id);
+      for (size_t i = 0; i < m.stride(); ++i) {
+        const int32_t v = m.values[(o * m.destinations + d) * m.stride() + i];
+        if (v == kUnreached) ins.bind_null(static_cast<int>(3 + i));
+        else ins.bind(static_cast<int>(3 + i), static_cast<int64_t>(v));
+      }
+      ins.run();
+    }
+  tx.commit();
 }
 
 void export_edges(const Graph& g, const fs::path& file) {

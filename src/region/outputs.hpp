@@ -9,6 +9,7 @@
 
 #include "network/isochrone.hpp"
 #include "network/matrix.hpp"
+#include "transit/transit_times.hpp"
 #include "region/points.hpp"
 #include "store/sqlite.hpp"
 
@@ -24,7 +25,14 @@ void write_matrix_table(Database& db, const std::string& table, const std::vecto
 void write_matrix(const std::filesystem::path& file, const std::string& table, const std::vector<NamedPoint>& origins,
                   const std::vector<NamedPoint>& destinations, const TravelMatrix& m);
 
-void write_isochrones(const std::filesystem::path& file, Mode mode, const std::vector<Isochrone>& isochrones);
+void write_isochrones(const std::filesystem::path& file, std::string_view mode, const std::vector<Isochrone>& isochrones);
+
+void write_transit_matrix_table(Database& db, const std::string& table, const std::vector<NamedPoint>& origins,
+                                const std::vector<NamedPoint>& destinations, const TransitMatrix& m, int32_t max_s);
+// origin_id,destination_id,min_s,p<P>_s… (CSV or GeoPackage table); pairs whose minimum is not
+// reached or exceeds max_s are left out; a percentile not reached is empty (NULL).
+void write_transit_matrix(const std::filesystem::path& file, const std::string& table, const std::vector<NamedPoint>& origins,
+                          const std::vector<NamedPoint>& destinations, const TransitMatrix& m, int32_t max_s);
 
 // Every directed edge: id,source,target,cost (seconds),length_m — and a line geometry in .gpkg.
 void export_edges(const Graph& g, const std::filesystem::path& file);

@@ -1,0 +1,119 @@
+#include "transit/transit_times.hpp"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "core/progress.hpp"
+#include "transit/access.hpp"
+
+namespace cityregions {
+
+int32_t percentile_of(std::vector<int32_t> samples, double p) {
+  if (samples.empty()) return kUnreached;
+  std::sort(samples.begin(), samples.end());
+  const auto rank = static_cast<size_t>(std::ceil(p / 100.0 * static_cast<double>(samples.size())));
+  return samples[std::clamp<size_t>(rank, 1, samples.size()) - 1];
+}
+
+namespace {
+
+struct Worker {
+  Raptor raptor;
+  Dijkstra search;
+};
+
+void check(const TransitQuery& q) {
+  if (q.window_s < 0 || q.step_s <= 0 || q.max_walk_s < 0 || q.max_transfers < 0)
+    throw Error("transit query: window, step, walking time and transfers must not be negative");
+}
+
+}  // namespace
+
+TransitMatrix transit_matrix(const Timetable& tt, const StreetNetwork& walk, std::span<const Location> origins,
+                             std::span<const Location> destinations, const TransitQuery& q,
+                             const std::vector<double>& percentiles, bool show_progress) {
+  check(q);
+  TransitMatrix m;
+  m.origins = origins.size();
+  m.destinations = destinations.size();
+  m.percentiles = percentiles;
+  m.values.assign(m.origins * m.destinations * m.stride(), kUnreached);
+  Progress progress("transit matrix", m.origins + m.destinations, show_progress);
+  tbb::enumerable_thread_specific<Worker> workers([&] { return Worker{Raptor(tt, q.max_transfers), Dijkstra(walk.graph())}; });
+
+  // Egress: the stops within walking distance of each destination (walking taken as symmetric).
+  std::vector<std::vector<StopAccess>> egress(m.destinations);
+  tbb::parallel_for(size_t{0}, m.destinations, [&](size_t d) {
+    egress[d] = stops_within(tt, walk, workers.local().search, destinations[d], q.max_walk_s);
+    progress.advance();
+  });
+
+  tbb::parallel_for(size_t{0}, m.origins, [&](size_t o) {
+    Worker& w = workers.local();
+    const auto access = stops_within(tt, walk, w.search, origins[o], q.max_walk_s);
+    std::vector<int32_t> walk_only(m.destinations, kUnreached);
+    for (size_t d = 0; d < m.destinations; ++d) {
+      const Arrival a = arrival_at(walk.graph(), w.search, origins[o], destinations[d]);
+      if (a.time_ms != kNone) walk_only[d] = static_cast<int32_t>((a.time_ms + 999) / 1000);
+    }
+    std::vector<std::vector<int32_t>> samples(m.destinations);
+    w.raptor.run_range(access, q.departure, q.departure + q.window_s, q.step_s, [&](int32_t dep) {
+      for (size_t d = 0; d < m.destinations; ++d) {
+        const int32_t arrive = w.raptor.arrival(egress[d]);
+        int32_t t = arrive == kUnreached ? kUnreached : arrive - dep;
+        t = std::min(t, walk_only[d]);
+        samples[d].push_back(t);
+      }
+    });
+    for (size_t d = 0; d < m.destinations; ++d) {
+      int32_t* out = &m.values[(o * m.destinations + d) * m.stride()];
+      out[0] = *std::min_element(samples[d].begin(), samples[d].end());
+      for (size_t pi = 0; pi < percentiles.size(); ++pi) out[1 + pi] = percentile_of(samples[d], percentiles[pi]);
+    }
+    progress.advance();
+  });
+  progress.finish();
+  return m;
+}
+
+std::vector<uint32_t> transit_node_times(const Timetable& tt, const StreetNetwork& walk, const Location& origin,
+                                         const TransitQuery& q, double percentile, double max_minutes) {
+  check(q);
+  const Graph& g = walk.graph();
+  Raptor raptor(tt, q.max_transfers);
+  Dijkstra search(g);
+  const auto access = stops_within(tt, walk, search, origin, q.max_walk_s);
+  const auto limit_ms = static_cast<uint32_t>(max_minutes * 60000);
+  std::vector<std::vector<int32_t>> samples(g.node_count());
+  std::vector<Dijkstra::Seed> seeds;
+  raptor.run_range(access, q.departure, q.departure + q.window_s, q.step_s, [&](int32_t dep) {
+    // Walk on from every stop reached (and from the origin itself) in one multi-source search.
+    seeds = seeds_of(origin);
+    for (uint32_t s = 0; s < tt.stop_count(); ++s) {
+      const int32_t a = raptor.arrival(s);
+      if (a == kUnreached || !tt.stop_location[s]) continue;
+      const auto offset = static_cast<uint32_t>(a - dep) * 1000;
+      if (offset > limit_ms) continue;
+      for (const auto& d : tt.stop_location[s]->departures)
+        seeds.push_back({d.node, offset + d.time_ms, d.dist_m, d.edge});
+    }
+    search.run(seeds, limit_ms);
+    for (uint32_t v : search.settled()) samples[v].push_back(static_cast<int32_t>(search.time_ms(v)));
+  });
+  const size_t runs = static_cast<size_t>(q.window_s / q.step_s) + 1;
+  std::vector<uint32_t> out(g.node_count(), kNone);
+  for (uint32_t v = 0; v < g.node_count(); ++v) {
+    auto& s = samples[v];
+    if (s.empty()) continue;
+    s.resize(runs, kUnreached);  // departures that did not reach the node within the limit
+    const int32_t t = percentile_of(std::move(s), percentile);
+    if (t != kUnreached) out[v] = static_cast<uint32_t>(t);
+  }
+  return out;
+}
+
+}  // namespace cityregions
