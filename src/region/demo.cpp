@@ -8,6 +8,8 @@
 #include "network/street_network.hpp"
 #include "region/outputs.hpp"
 #include "region/points.hpp"
+#include "region/transit.hpp"
+#include "transit/transit_times.hpp"
 #include "store/municipalities.hpp"
 
 namespace cityregions {
@@ -16,8 +18,9 @@ namespace fs = std::filesystem;
 
 DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::string&)>& step) {
   const fs::path dir = opt.data_dir / "rhein-neckar-rnv";
-  const fs::path boundaries = dir / "vg5000_gem_rhein_neckar_wgs84.geojson", osm = dir / "rnv-highways.osm.pbf";
-  for (const auto& f : {boundaries, osm})
+  const fs::path boundaries = dir / "vg5000_gem_rhein_neckar_wgs84.geojson", osm = dir / "rnv-highways.osm.pbf",
+                 gtfs = dir / "rnv-gtfs-2016.zip";
+  for (const auto& f : {boundaries, osm, gtfs})
     if (!fs::exists(f)) throw Error(f.string() + ": demo data not found (set CITYREGIONS_DATA to the shared data directory)");
   if (fs::exists(opt.workspace)) {
     if (!opt.replace) throw Error(opt.workspace.string() + ": exists already (use --force to rebuild the demo there)");
@@ -39,6 +42,8 @@ DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::
   step("importing the OSM road network (walk, bike, car; profile highways-only)");
   result.networks = import_osm(ws, osm, highways_only_profile(), opt.show_progress);
 
+  step("importing the rnv timetable (GTFS 2016)");
+  import_gtfs(ws, gtfs, "rnv", "Fahrplandaten: Rhein-Neckar-Verkehr GmbH (rnv), dl-de/by-2-0");
   step("loading the good-practice catalogue of inter-municipal cooperation");
   result.cases = CaseCatalogue(ws).load(seed_cases());
 
@@ -67,6 +72,28 @@ DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::
     for (size_t o = 0; o < m.origins; ++o)
       for (size_t d = 0; d < m.destinations; ++d)
         if (m.at(o, d).time_ms <= 30 * 60000) reach[index[o]].within_30[static_cast<int>(mode)] += reach[index[d]].population;
+  }
+  {
+    step("public-transport matrix: Tuesday 15 Nov 2016, departures 07:00–08:00, median");
+    const auto walk = load_street_network(ws, Mode::walk);
+    const Timetable tt = load_timetable(ws, walk, 20161115);
+    result.transit_stops = tt.stop_count();
+    result.transit_trips = tt.trip_count();
+    std::vector<NamedPoint> placed;
+    std::vector<Location> locations;
+    std::vector<size_t> index;
+    for (size_t i = 0; i < points.size(); ++i)
+      if (auto loc = walk.try_locate(points[i].position, result.snap_limit_m)) {
+        placed.push_back(points[i]);
+        locations.push_back(std::move(*loc));
+        index.push_back(i);
+      }
+    const TransitQuery q{7 * 3600, 3600, 60, 900, 5};
+    const auto m = transit_matrix(tt, walk, locations, locations, q, {50}, opt.show_progress);
+    write_transit_matrix_table(ws.db(), "matrix_transit", placed, placed, m, kUnreached);
+    for (size_t o = 0; o < m.origins; ++o)
+      for (size_t d = 0; d < m.destinations; ++d)
+        if (m.at(o, d, 0) <= 30 * 60) reach[index[o]].transit_30 += reach[index[d]].population;
   }
   std::sort(reach.begin(), reach.end(), [](const DemoReach& a, const DemoReach& b) {
     return a.within_30[2] != b.within_30[2] ? a.within_30[2] > b.within_30[2] : a.key < b.key;

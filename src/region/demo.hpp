@@ -22,6 +22,8 @@ struct DemoReach {
   int64_t population = 0;
   // Population of the municipalities whose centre is within 30 minutes, by walk, bike, car.
   int64_t within_30[3] = {0, 0, 0};
+  // … and by public transport (median over departures 07:00–08:00, Tuesday 15 Nov 2016).
+  int64_t transit_30 = 0;
 };
 
 struct DemoResult {
@@ -30,6 +32,7 @@ struct DemoResult {
   std::vector<DemoReach> reach;  // sorted by population within 30 min by car, descending
   size_t matrix_pairs = 0;
   size_t cases = 0;  // catalogue cases loaded
+  size_t transit_stops = 0, transit_trips = 0;  // in the timetable of the demo day
   // Municipalities whose centre lies more than the snap limit from the mode's network (the OSM
   // extract covers only part of the outer ring), per mode; they are left out of that matrix.
   std::vector<std::string> unplaced[3];
