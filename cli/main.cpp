@@ -23,6 +23,7 @@
 #include "region/networks.hpp"
 #include "region/outputs.hpp"
 #include "region/points.hpp"
+#include "region/pt_classes.hpp"
 #include "region/transit.hpp"
 #include "transit/access.hpp"
 #include "transit/transit_times.hpp"
@@ -467,6 +468,15 @@ int main(int argc, char** argv) {
   iso_cmd->add_option("--max-snap", max_snap, "farthest the start may lie from a usable road, in metres")->capture_default_str();
   add_transit_options(iso_cmd, true, false);
 
+  // public-transport quality classes
+  std::string pt_date, pt_from = "06:00", pt_to = "20:00";
+  auto* pt_cmd = app.add_subcommand("ptclasses", "public-transport quality classes (ÖV-Güteklassen, Swiss ARE method)");
+  pt_cmd->add_option("WS", ws_path, "workspace directory")->required();
+  pt_cmd->add_option("--date", pt_date, "service date, e.g. 2016-11-15")->required();
+  pt_cmd->add_option("--from", pt_from, "start of the counting window")->capture_default_str();
+  pt_cmd->add_option("--to", pt_to, "end of the counting window")->capture_default_str();
+  pt_cmd->add_option("--out", out, "OUT.gpkg: class polygons, stations, shares per municipality")->required();
+
   // export
   auto* export_cmd = app.add_subcommand("export", "export workspace data for other tools");
   export_cmd->require_subcommand(1);
@@ -671,6 +681,40 @@ int main(int argc, char** argv) {
       fmt::print("{} isochrones from {} (start {:.0f} m from the network) written to {}\n", mode_name(mode), from,
                  start.snap.distance_m, out);
       for (const auto& iso : isos) fmt::print("  {:>5} min  {:>9.2f} km²\n", iso.minutes, iso.area_km2);
+      print_attribution(ws);
+    } else if (pt_cmd->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      const auto from_s = parse_time_of_day(pt_from), to_s = parse_time_of_day(pt_to);
+      if (!from_s) throw Error("--from: '" + pt_from + "' is not a time such as 06:00");
+      if (!to_s) throw Error("--to: '" + pt_to + "' is not a time such as 20:00");
+      const auto r = pt_classes(ws, parse_date(pt_date), *from_s, *to_s);
+      write_pt_classes(out, r);
+      int by_category[8] = {0};
+      for (const auto& s : r.stations) ++by_category[s.category];
+      fmt::print("Public-transport quality classes, {} {}–{}: {} stations with departures\n", pt_date, pt_from, pt_to,
+                 r.stations.size());
+      fmt::print("  stations by category: I {}, II {}, III {}, IV {}, V {}, VI {}, VII {}, none {}\n", by_category[1],
+                 by_category[2], by_category[3], by_category[4], by_category[5], by_category[6], by_category[7], by_category[0]);
+      fmt::print("  class areas (km²):");
+      for (const auto& c : r.classes) fmt::print(" {} {:.1f}", c.cls, c.area_km2);
+      fmt::print("\n");
+      if (!r.municipalities.empty()) {
+        auto ms = r.municipalities;
+        auto abc = [](const MunicipalityPtClasses& m) { return m.area_share[0] + m.area_share[1] + m.area_share[2]; };
+        std::sort(ms.begin(), ms.end(), [&](const auto& a, const auto& b) { return abc(a) > abc(b); });
+        fmt::print("\n  Share of population in each class (spread evenly over the area), top 10 by classes A–C:\n");
+        fmt::print("  {:<10} {:<30} {:>11} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}\n", "key", "municipality", "population", "A",
+                   "B", "C", "D", "E", "F", "none");
+        for (size_t i = 0; i < std::min<size_t>(10, ms.size()); ++i) {
+          const auto& m = ms[i];
+          double none = 1;
+          for (double s : m.area_share) none -= s;
+          fmt::print("  {:<10} {:<30} {:>11}", m.key, m.name.substr(0, 30), thousands(m.population));
+          for (double s : m.area_share) fmt::print(" {:>5.1f}%", 100 * s);
+          fmt::print(" {:>5.1f}%\n", 100 * std::max(0.0, none));
+        }
+      }
+      fmt::print("Written to {} (layers pt_classes, pt_stations, pt_classes_by_municipality).\n", out);
       print_attribution(ws);
     } else if (export_net->parsed()) {
       auto ws = Workspace::open(ws_path);
