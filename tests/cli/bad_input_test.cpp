@@ -4,7 +4,10 @@
 
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "support/test_support.hpp"
+#include "transit/gtfs_fixture.hpp"
 
 using namespace cityregions::test;
 
@@ -104,4 +107,58 @@ TEST(Cli, WorkspaceWithoutNetworkSaysHowToBuildIt) {
   const auto r = run_cli("route " + (dir / "ws").string() + " --mode car --from 49.41,8.69 --to 49.48,8.47");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("no car network yet (run 'cityregions import osm"), std::string::npos) << r.err;
+}
+
+TEST_F(BadInput, GtfsFeedsWithErrors) {
+  auto files = small_feed();
+  files.erase("trips.txt");
+  write_gtfs(file("no-trips.zip"), files);
+  expect_refused("import gtfs " + ws().string() + " " + file("no-trips.zip").string(), "required file trips.txt is missing");
+
+  files = small_feed();
+  files["trips.txt"] = "route_id,service_id,trip_id\nR1,WK,T1\nR1,WK,T1\n";
+  write_gtfs(file("dup.zip"), files);
+  expect_refused("import gtfs " + ws().string() + " " + file("dup.zip").string(), "dup.zip:trips.txt:3: field 'trip_id'");
+
+  files = small_feed();
+  files["stop_times.txt"] += "T1,08:30:00,08:30:00,NOPE,4\n";
+  write_gtfs(file("stop.zip"), files);
+  expect_refused("import gtfs " + ws().string() + " " + file("stop.zip").string(), "stop.zip:stop_times.txt:5: field 'stop_id'");
+
+  files = small_feed();
+  files["stop_times.txt"] =
+      "trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,08:00:00,08:00:00,S1,2\nT1,08:10:00,08:10:00,S2,1\n";
+  write_gtfs(file("order.zip"), files);
+  expect_refused("import gtfs " + ws().string() + " " + file("order.zip").string(), "order.zip:stop_times.txt:2: field 'arrival_time'");
+
+  files = small_feed();
+  files["stop_times.txt"] = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,08:00,25:61:00,S1,1\n";
+  write_gtfs(file("time.zip"), files);
+  expect_refused("import gtfs " + ws().string() + " " + file("time.zip").string(),
+                 "time.zip:stop_times.txt:2: field 'departure_time': '25:61:00' is not a time");
+}
+
+TEST_F(BadInput, TransitQueriesOnTheDemo) {
+  auto r = run_cli("route " + ws().string() + " --mode transit --from 49.4094,8.6931 --to 49.4875,8.4660 --depart 2016-11-15T07:30 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_GT(j["duration_s"].get<int>(), 20 * 60);
+  EXPECT_LT(j["duration_s"].get<int>(), 90 * 60);
+  bool rides = false;
+  for (const auto& leg : j["legs"]) rides |= leg["mode"] == "ride";
+  EXPECT_TRUE(rides);
+  // No service outside the feed's dates: one clear line.
+  expect_refused("route " + ws().string() + " --mode transit --from 49.4094,8.6931 --to 49.4875,8.4660 --depart 2017-03-01T07:30",
+                 "no public transport runs on 2017-03-01");
+  expect_refused("route " + ws().string() + " --mode transit --from 49.4094,8.6931 --to 49.4875,8.4660", "needs --depart");
+  write_file(file("two.csv"), "id,lat,lon\nhd,49.4094,8.6931\nma,49.4875,8.4660\n");
+  r = run_cli("matrix " + ws().string() + " --mode transit --depart 2016-11-15T07:00 --window 30 --percentiles 50,90 --origins " +
+              file("two.csv").string() + " --destinations " + file("two.csv").string() + " --out " + file("tm.csv").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = read_file(file("tm.csv"));
+  EXPECT_TRUE(csv.starts_with("origin_id,destination_id,min_s,p50_s,p90_s\n")) << csv;
+  EXPECT_NE(csv.find("\nhd,ma,"), std::string::npos) << csv;
+  r = run_cli("ptclasses " + ws().string() + " --date 2016-11-15 --out " + file("pt.gpkg").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("08222000"), std::string::npos) << r.out;  // Mannheim among the best served
 }
