@@ -10,6 +10,7 @@
 #include "network/osm_fixture.hpp"
 #include "support/test_support.hpp"
 #include "transit/access.hpp"
+#include "transit/connection_scan.hpp"
 #include "transit/gtfs_fixture.hpp"
 
 using namespace cityregions;
@@ -139,40 +140,6 @@ TEST(Raptor, StopReachedFasterOnFoot) {
 
 namespace {
 
-// Deliberately plain earliest-arrival connection scan with walking transfers: the reference.
-int32_t csa(const Timetable& tt, uint32_t from, uint32_t to, int32_t departure) {
-  struct Connection {
-    int32_t dep, arr;
-    uint32_t from, to, trip;
-  };
-  static thread_local const Timetable* cached = nullptr;
-  static thread_local std::vector<Connection> connections;
-  if (cached != &tt) {
-    connections.clear();
-    for (uint32_t p = 0; p < tt.pattern_count(); ++p)
-      for (uint32_t t = tt.pattern_first_trip[p]; t < tt.pattern_first_trip[p + 1]; ++t)
-        for (uint32_t i = 0; i + 1 < tt.pattern_size(p); ++i)
-          connections.push_back({tt.dep(t, i), tt.arr(t, i + 1), tt.pattern_stops[tt.pattern_first_stop[p] + i],
-                                 tt.pattern_stops[tt.pattern_first_stop[p] + i + 1], t});
-    std::sort(connections.begin(), connections.end(), [](const Connection& a, const Connection& b) { return a.dep < b.dep; });
-    cached = &tt;
-  }
-  std::vector<int32_t> best(tt.stop_count(), kUnreached);
-  std::vector<bool> on_trip(tt.trip_count(), false);
-  best[from] = departure;
-  for (const auto& c : connections) {
-    if (c.dep < departure) continue;
-    if (!on_trip[c.trip] && best[c.from] > c.dep) continue;
-    on_trip[c.trip] = true;
-    if (c.arr < best[c.to]) {
-      best[c.to] = c.arr;
-      for (uint32_t i = tt.transfer_first[c.to]; i < tt.transfer_first[c.to + 1]; ++i)
-        best[tt.transfer_to[i]] = std::min(best[tt.transfer_to[i]], c.arr + tt.transfer_s[i]);
-    }
-  }
-  return best[to];
-}
-
 const Timetable& rnv_tuesday() {
   static const Timetable tt = [] {
     const auto roads = read_osm_roads(data_path("rhein-neckar-rnv/rnv-highways.osm.pbf"), highways_only_profile(), false);
@@ -189,6 +156,7 @@ TEST(RaptorReference, RnvEqualsConnectionScanOn300Triples) {
   ASSERT_GT(tt.pattern_count(), 100u);
   ASSERT_GT(tt.transfer_to.size(), 1000u);
   Raptor raptor(tt, 15);  // enough rounds to match the unlimited transfers of the scan
+  const ConnectionScan reference(tt);
   std::mt19937 rng(1115);
   std::uniform_int_distribution<uint32_t> stop(0, tt.stop_count() - 1);
   std::uniform_int_distribution<int32_t> time(hms(5, 0), hms(22, 0));
@@ -198,7 +166,7 @@ TEST(RaptorReference, RnvEqualsConnectionScanOn300Triples) {
     const int32_t t = time(rng);
     const StopAccess access{a, 0};
     raptor.run({&access, 1}, t);
-    const int32_t expected = csa(tt, a, b, t);
+    const int32_t expected = reference.earliest_arrival(a, t)[b];
     ASSERT_EQ(raptor.arrival(b), expected) << tt.stop_key[a] << " -> " << tt.stop_key[b] << " at " << format_time_of_day(t);
     reached += expected != kUnreached;
   }

@@ -1,0 +1,52 @@
+#pragma once
+// The reference for RAPTOR: a deliberately plain earliest-arrival connection scan (Dibbelt et
+// al.) over the same timetable, with one walking transfer after each ride. Shared by the tests
+// and the transit benchmark; no code of the engine is used.
+#include <algorithm>
+#include <vector>
+
+#include "transit/raptor.hpp"
+
+namespace cityregions::test {
+
+class ConnectionScan {
+ public:
+  explicit ConnectionScan(const Timetable& tt) : tt_(tt) {
+    for (uint32_t p = 0; p < tt.pattern_count(); ++p)
+      for (uint32_t t = tt.pattern_first_trip[p]; t < tt.pattern_first_trip[p + 1]; ++t)
+        for (uint32_t i = 0; i + 1 < tt.pattern_size(p); ++i)
+          connections_.push_back({tt.dep(t, i), tt.arr(t, i + 1), tt.pattern_stops[tt.pattern_first_stop[p] + i],
+                                  tt.pattern_stops[tt.pattern_first_stop[p] + i + 1], t});
+    std::sort(connections_.begin(), connections_.end(), [](const Connection& a, const Connection& b) { return a.dep < b.dep; });
+  }
+
+  // Earliest arrival at every stop leaving `from` at `departure`, any number of transfers.
+  std::vector<int32_t> earliest_arrival(uint32_t from, int32_t departure) const {
+    std::vector<int32_t> best(tt_.stop_count(), kUnreached);
+    std::vector<bool> on_trip(tt_.trip_count(), false);
+    best[from] = departure;
+    const auto first = std::lower_bound(connections_.begin(), connections_.end(), departure,
+                                        [](const Connection& c, int32_t t) { return c.dep < t; });
+    for (auto it = first; it != connections_.end(); ++it) {
+      const Connection& c = *it;
+      if (!on_trip[c.trip] && best[c.from] > c.dep) continue;
+      on_trip[c.trip] = true;
+      if (c.arr < best[c.to]) {
+        best[c.to] = c.arr;
+        for (uint32_t i = tt_.transfer_first[c.to]; i < tt_.transfer_first[c.to + 1]; ++i)
+          best[tt_.transfer_to[i]] = std::min(best[tt_.transfer_to[i]], c.arr + tt_.transfer_s[i]);
+      }
+    }
+    return best;
+  }
+
+ private:
+  struct Connection {
+    int32_t dep, arr;
+    uint32_t from, to, trip;
+  };
+  const Timetable& tt_;
+  std::vector<Connection> connections_;
+};
+
+}  // namespace cityregions::test
