@@ -424,7 +424,7 @@ int main(int argc, char** argv) {
   double max_snap = 500, max_minutes = 0, cell = 0, buffer = -1;
   // public transport
   std::string depart, percentiles_text = "50";
-  double window_min = 60, max_walk_min = 15, percentile = 50;
+  double window_min = 60, max_walk_min = 15, percentile = 50, walk_kmh = 5, transfer_walk_min = 10;
   int max_transfers = 5;
   auto add_transit_options = [&](CLI::App* cmd, bool window, bool many_percentiles) {
     cmd->add_option("--depart", depart, "transit: date and time of departure, e.g. 2016-11-15T07:30");
@@ -436,6 +436,10 @@ int main(int argc, char** argv) {
       cmd->add_option("--percentile", percentile, "transit: travel-time percentile over the window")->capture_default_str();
     cmd->add_option("--max-walk", max_walk_min, "transit: longest walk to, from or instead of transit, minutes")->capture_default_str();
     cmd->add_option("--max-transfers", max_transfers, "transit: most transfers")->capture_default_str();
+    cmd->add_option("--walk-speed", walk_kmh, "transit: walking speed in km/h (the walk network is built for 5)")
+        ->capture_default_str();
+    cmd->add_option("--transfer-walk", transfer_walk_min, "transit: longest walk between two stops to change, minutes")
+        ->capture_default_str();
   };
   auto* route_cmd = app.add_subcommand("route", "fastest route between two points");
   route_cmd->add_option("WS", ws_path, "workspace directory")->required();
@@ -599,8 +603,9 @@ int main(int argc, char** argv) {
       auto ws = Workspace::open(ws_path);
       if (depart.empty()) throw Error("--mode transit needs --depart, e.g. --depart 2016-11-15T07:30");
       const auto [date, time] = parse_departure(depart);
-      const auto walk = load_street_network(ws, Mode::walk);
-      const Timetable tt = load_timetable(ws, walk, date);
+      if (walk_kmh <= 0) throw Error("--walk-speed must be positive");
+      const auto walk = load_street_network(ws, Mode::walk, 5.0 / walk_kmh);
+      const Timetable tt = load_timetable(ws, walk, date, {static_cast<int32_t>(transfer_walk_min * 60), 300});
       TransitQuery q{time, 0, 60, static_cast<int32_t>(max_walk_min * 60), max_transfers};
       if (route_cmd->parsed()) {
         print_transit_route(ws, tt, walk, walk.locate(parse_latlon(from), max_snap), walk.locate(parse_latlon(to), max_snap), q,

@@ -2,6 +2,8 @@
 
 #include <tbb/parallel_for.h>
 
+#include <cmath>
+
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "network/contraction_hierarchy.hpp"
@@ -69,12 +71,16 @@ std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const
   return reports;
 }
 
-StreetNetwork load_street_network(Workspace& ws, Mode mode) {
+StreetNetwork load_street_network(Workspace& ws, Mode mode, double time_factor) {
   const std::string name(mode_name(mode));
   if (!fs::exists(ws.network_file(name)))
     throw Error(ws.dir().string() + ": no " + name + " network yet (run 'cityregions import osm " + ws.dir().string() +
                 " FILE.osm.pbf')");
-  return StreetNetwork::load(ws.network_file(name), ws.hierarchy_file(name));
+  if (time_factor == 1.0) return StreetNetwork::load(ws.network_file(name), ws.hierarchy_file(name));
+  if (!(time_factor > 0.1 && time_factor < 10)) throw Error("speed: the factor on travel times must lie between 0.1 and 10");
+  Graph g = load_graph(ws.network_file(name));
+  for (auto& w : g.weight_ms) w = static_cast<uint32_t>(std::lround(w * time_factor));
+  return StreetNetwork(std::move(g));
 }
 
 }  // namespace cityregions

@@ -25,6 +25,8 @@ std::vector<NetworkReport> import_osm(Workspace& ws, const std::filesystem::path
                                       bool show_progress);
 
 // The mode's graph with its hierarchy; an error tells how to build it when the workspace has none.
-StreetNetwork load_street_network(Workspace& ws, Mode mode);
+// A time factor other than 1 scales every travel time (e.g. 5 / 4 for walking at 4 instead of
+// the profile's 5 km/h); the hierarchy, built for the stored times, is then left out.
+StreetNetwork load_street_network(Workspace& ws, Mode mode, double time_factor = 1.0);
 
 }  // namespace cityregions

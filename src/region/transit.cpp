@@ -94,12 +94,12 @@ std::vector<GtfsFeed> load_feeds(Workspace& ws) {
   return feeds;
 }
 
-Timetable load_timetable(Workspace& ws, const StreetNetwork& walk, int32_t date) {
+Timetable load_timetable(Workspace& ws, const StreetNetwork& walk, int32_t date, const TimetableOptions& options) {
   const auto feeds = load_feeds(ws);
   if (feeds.empty())
     throw Error(ws.dir().string() + ": no public-transport feed yet (run 'cityregions import gtfs " + ws.dir().string() +
                 " FEED.zip')");
-  Timetable tt = build_timetable(feeds, date, walk);
+  Timetable tt = build_timetable(feeds, date, walk, options);
   if (tt.trip_count() == 0) {
     std::string ranges;
     for (const auto& f : feeds)

@@ -22,7 +22,7 @@ struct FeedReport {
 FeedReport import_gtfs(Workspace& ws, const std::filesystem::path& zip, std::string name, const std::string& attribution);
 std::vector<GtfsFeed> load_feeds(Workspace& ws);
 // The timetable of a date from every feed; an error says when there is no feed or no service.
-Timetable load_timetable(Workspace& ws, const StreetNetwork& walk, int32_t date);
+Timetable load_timetable(Workspace& ws, const StreetNetwork& walk, int32_t date, const TimetableOptions& options = {});
 
 // "2016-11-15T07:30" → (20161115, 27000).
 std::pair<int32_t, int32_t> parse_departure(const std::string& text);

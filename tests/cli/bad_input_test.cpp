@@ -147,6 +147,18 @@ TEST_F(BadInput, TransitQueriesOnTheDemo) {
   bool rides = false;
   for (const auto& leg : j["legs"]) rides |= leg["mode"] == "ride";
   EXPECT_TRUE(rides);
+  // A short trip is walked; at half the walking speed it takes twice as long.
+  auto walk_s = [&](const char* speed) {
+    const auto w = run_cli("route " + ws().string() + " --mode transit --from 49.4094,8.6931 --to 49.4110,8.6960 " +
+                           "--depart 2016-11-15T07:30 --json --walk-speed " + speed);
+    EXPECT_EQ(w.exit_code, 0) << w.err;
+    const auto jw = nlohmann::json::parse(w.out);
+    EXPECT_EQ(jw["legs"].size(), 1u);
+    return jw["duration_s"].get<int>();
+  };
+  const int normal = walk_s("5"), slow = walk_s("2.5");
+  EXPECT_GT(normal, 60);
+  EXPECT_NEAR(slow, 2 * normal, 2);
   // No service outside the feed's dates: one clear line.
   expect_refused("route " + ws().string() + " --mode transit --from 49.4094,8.6931 --to 49.4875,8.4660 --depart 2017-03-01T07:30",
                  "no public transport runs on 2017-03-01");
