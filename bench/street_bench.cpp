@@ -1,5 +1,7 @@
 // Street-network benchmark: import, one-to-all, 1000×1000 matrix, isochrone, bytes per edge.
 // Prints one JSON object; bench/street.sh runs it next to pgRouting on the same graph.
+#include "timing.hpp"
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -18,23 +20,9 @@
 #include "region/outputs.hpp"
 
 using namespace cityregions;
+using bench::median_ms;
 using Clock = std::chrono::steady_clock;
 
-namespace {
-
-template <class F>
-double median_ms(int runs, F&& f) {
-  std::vector<double> t;
-  for (int i = 0; i < runs; ++i) {
-    const auto a = Clock::now();
-    f(i);
-    t.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 3) {

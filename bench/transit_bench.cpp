@@ -1,6 +1,8 @@
 // Public-transport benchmark on the rnv feed, Tuesday 15 Nov 2016: import, timetable, one
 // departure one-to-all (RAPTOR vs the connection-scan reference, same run), a 60-minute range
 // query per origin, and a 1 km grid × 60-minute window matrix. Prints one JSON object.
+#include "timing.hpp"
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -15,21 +17,9 @@
 #include "transit/transit_times.hpp"
 
 using namespace cityregions;
+using bench::median_ms;
 using Clock = std::chrono::steady_clock;
 
-namespace {
-template <class F>
-double median_ms(int runs, F&& f) {
-  std::vector<double> t;
-  for (int i = 0; i < runs; ++i) {
-    const auto a = Clock::now();
-    f(i);
-    t.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 3) {

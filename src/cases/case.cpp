@@ -284,12 +284,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return out;
 }
 
-std::string csv_quote(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
 }  // namespace
 
 std::vector<Case> read_case_csv(const std::string& path) {
@@ -366,7 +360,7 @@ void write_case_csv(const std::vector<Case>& cases, const std::string& path) {
         join(c.themes), join(c.instruments), c.legal_form, opt(c.start_year), opt(c.end_year), opt(c.population),
         opt(c.municipalities), c.structure, c.funding, c.summary, c.outcomes, c.lessons, join(c.sources),
         c.verified ? "true" : "false", c.sharing_rule ? case_to_json(c)["sharing_rule"].dump() : ""};
-    for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_quote(row[i]);
+    for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_escape(row[i]);
     out << "\n";
   }
   if (!out.flush()) throw Error(path + ": write failed");

@@ -8,6 +8,9 @@
 
 namespace cityregions {
 
+// A field for writing: quoted (and quotes doubled) when it holds a comma, quote or line break.
+std::string csv_escape(const std::string& field);
+
 class CsvReader {
  public:
   explicit CsvReader(const std::string& path);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/gdal.hpp"
 #include "network/route.hpp"
@@ -14,15 +15,6 @@
 namespace cityregions {
 
 namespace fs = std::filesystem;
-
-namespace {
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-}  // namespace
 
 void write_matrix_csv(const fs::path& file, const std::vector<NamedPoint>& origins,
                       const std::vector<NamedPoint>& destinations, const TravelMatrix& m) {
@@ -35,7 +27,7 @@ void write_matrix_csv(const fs::path& file, const std::vector<NamedPoint>& origi
       const auto& c = m.at(o, d);
       if (c.time_ms == kNone) continue;
       std::snprintf(buf, sizeof buf, ",%.1f,%.1f\n", c.time_ms / 1000.0, static_cast<double>(c.dist_m));
-      out << csv_field(origins[o].id) << ',' << csv_field(destinations[d].id) << buf;
+      out << csv_escape(origins[o].id) << ',' << csv_escape(destinations[d].id) << buf;
     }
   if (!out.flush()) throw Error(file.string() + ": write failed");
 }
@@ -88,14 +80,21 @@ void write_isochrones(const fs::path& file, std::string_view mode, const std::ve
   }
 }
 
-void write_transit_matrix(const fs::path& file, const std::string& table, const std::vector<NamedPoint>& origins,
-                          const std::vector<NamedPoint>& destinations, const TransitMatrix& m, int32_t max_s) {
+namespace {
+std::vector<std::string> transit_columns(const TransitMatrix& m) {
   std::vector<std::string> columns{"min_s"};
   for (double p : m.percentiles) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "p%g_s", p);
     columns.push_back(buf);
   }
+  return columns;
+}
+}  // namespace
+
+void write_transit_matrix(const fs::path& file, const std::string& table, const std::vector<NamedPoint>& origins,
+                          const std::vector<NamedPoint>& destinations, const TransitMatrix& m, int32_t max_s) {
+  const auto columns = transit_columns(m);
   const std::string ext = file.extension().string();
   auto keep = [&](size_t o, size_t d) { return m.min(o, d) != kUnreached && m.min(o, d) <= max_s; };
   if (ext == ".csv") {
@@ -107,7 +106,7 @@ void write_transit_matrix(const fs::path& file, const std::string& table, const 
     for (size_t o = 0; o < m.origins; ++o)
       for (size_t d = 0; d < m.destinations; ++d) {
         if (!keep(o, d)) continue;
-        out << csv_field(origins[o].id) << ',' << csv_field(destinations[d].id);
+        out << csv_escape(origins[o].id) << ',' << csv_escape(destinations[d].id);
         for (size_t i = 0; i < m.stride(); ++i) {
           const int32_t v = m.values[(o * m.destinations + d) * m.stride() + i];
           out << ',';
@@ -125,12 +124,7 @@ void write_transit_matrix(const fs::path& file, const std::string& table, const 
 
 void write_transit_matrix_table(Database& db, const std::string& table, const std::vector<NamedPoint>& origins,
                                 const std::vector<NamedPoint>& destinations, const TransitMatrix& m, int32_t max_s) {
-  std::vector<std::string> columns{"min_s"};
-  for (double p : m.percentiles) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "p%g_s", p);
-    columns.push_back(buf);
-  }
+  const auto columns = transit_columns(m);
   Transaction tx(db);
   gpkg_initialize(db);
   gpkg_drop(db, table);
