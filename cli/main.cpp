@@ -8,8 +8,10 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <fstream>
+#include <set>
 #include <sstream>
 
+#include "access/grid.hpp"
 #include "cases/catalogue.hpp"
 #include "cases/similarity.hpp"
 #include "core/data_dir.hpp"
@@ -19,6 +21,7 @@
 #include "network/profile.hpp"
 #include "network/route.hpp"
 #include "network/street_network.hpp"
+#include "region/accessibility.hpp"
 #include "region/demo.hpp"
 #include "region/networks.hpp"
 #include "region/outputs.hpp"
@@ -472,6 +475,32 @@ int main(int argc, char** argv) {
   iso_cmd->add_option("--max-snap", max_snap, "farthest the start may lie from a usable road, in metres")->capture_default_str();
   add_transit_options(iso_cmd, true, false);
 
+  // accessibility
+  int resolution = 1000;
+  auto* grid_cmd = app.add_subcommand("grid", "zones on the INSPIRE grid (EPSG:3035) clipped to the municipalities");
+  grid_cmd->add_option("WS", ws_path, "workspace directory")->required();
+  grid_cmd->add_option("--resolution", resolution, "cell size: 100, 250 or 1000 m")->capture_default_str();
+  std::string zones_layer = "grid1km", column, indicator = "cumulative", decay = "exp", opportunities = "population", layer_name;
+  double beta = 0.1, gravity_max = 120;
+  auto* disagg_cmd = app.add_subcommand("disaggregate", "spread a municipality column onto grid cells by street length");
+  disagg_cmd->add_option("WS", ws_path, "workspace directory")->required();
+  disagg_cmd->add_option("--zones", zones_layer, "grid layer, e.g. grid1km")->capture_default_str();
+  disagg_cmd->add_option("--column", column, "municipality column, e.g. population or jobs")->required();
+  auto* access_cmd = app.add_subcommand("access", "accessibility indicators per zone for a mode");
+  access_cmd->add_option("WS", ws_path, "workspace directory")->required();
+  access_cmd->add_option("--mode", mode_text, "walk, bike, car or transit")->required();
+  access_cmd->add_option("--indicator", indicator, "cumulative or gravity")->capture_default_str();
+  access_cmd->add_option("--minutes", minutes_text, "cumulative: limits, e.g. 30,45");
+  access_cmd->add_option("--decay", decay, "gravity: exp or power")->capture_default_str();
+  access_cmd->add_option("--beta", beta, "gravity: decay parameter (per minute)")->capture_default_str();
+  access_cmd->add_option("--gravity-max", gravity_max, "gravity: ignore destinations beyond, minutes")->capture_default_str();
+  access_cmd->add_option("--opportunities", opportunities, "zone column to count, e.g. population or jobs")->capture_default_str();
+  access_cmd->add_option("--zones", zones_layer, "grid1km, grid250m, grid100m or municipalities")->capture_default_str();
+  access_cmd->add_option("--name", layer_name, "result layer (default access_<zones>_<mode>)");
+  access_cmd->add_option("--out", out, "also write FILE.csv (zone_id, one column per indicator)");
+  access_cmd->add_option("--max-snap", max_snap, "zones farther from the network get no value, metres")->capture_default_str();
+  add_transit_options(access_cmd, true, false);
+
   // public-transport quality classes
   std::string pt_date, pt_from = "06:00", pt_to = "20:00";
   auto* pt_cmd = app.add_subcommand("ptclasses", "public-transport quality classes (ÖV-Güteklassen, Swiss ARE method)");
@@ -599,6 +628,71 @@ int main(int argc, char** argv) {
                  thousands(static_cast<int64_t>(r.stops)), r.routes, thousands(static_cast<int64_t>(r.trips)),
                  thousands(static_cast<int64_t>(r.stop_times)), r.first_date, r.last_date);
       for (const auto& w : r.warnings) fmt::print("warning: {}\n", w);
+    } else if (grid_cmd->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      const auto cells = create_grid(ws, resolution);
+      std::set<std::string> munis;
+      for (const auto& c : cells) munis.insert(c.municipality);
+      fmt::print("Created layer {}: {} cells of {} m over {} municipalities (EPSG:3035, INSPIRE ids such as {})\n",
+                 grid_layer_name(resolution), thousands(static_cast<int64_t>(cells.size())), resolution, munis.size(),
+                 cells.empty() ? "-" : cells.front().id);
+    } else if (disagg_cmd->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      const auto r = disaggregate(ws, zones_layer, column);
+      fmt::print("Spread {} ({:.0f} in all) over {} cells of {}: {} municipalities by street length, {} evenly (no street)\n",
+                 column, r.total, thousands(static_cast<int64_t>(r.cells)), zones_layer, r.by_street_length, r.evenly);
+      if (!r.without_cells.empty()) {
+        std::string keys;
+        for (const auto& k : r.without_cells) keys += (keys.empty() ? "" : ", ") + k;
+        fmt::print("warning: {} municipalities hold no cell centre at this resolution and are left out: {}\n",
+                   r.without_cells.size(), keys);
+      }
+    } else if (access_cmd->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      AccessRequest rq;
+      rq.mode = mode_text;
+      if (mode_text != "transit") parse_mode(mode_text);
+      rq.zones = zones_layer;
+      rq.opportunities = opportunities;
+      if (indicator == "cumulative") {
+        rq.indicator.kind = IndicatorSpec::Kind::cumulative;
+        rq.indicator.minutes = parse_minutes(minutes_text.empty() ? "30" : minutes_text);
+      } else if (indicator == "gravity") {
+        rq.indicator.kind = IndicatorSpec::Kind::gravity;
+        if (decay != "exp" && decay != "power") throw Error("--decay: exp or power");
+        if (beta <= 0) throw Error("--beta must be positive");
+        rq.indicator.decay = decay;
+        rq.indicator.beta = beta;
+        rq.indicator.max_minutes = gravity_max;
+      } else {
+        throw Error("--indicator: cumulative or gravity");
+      }
+      if (mode_text == "transit") {
+        if (depart.empty()) throw Error("--mode transit needs --depart, e.g. --depart 2016-11-15T07:00");
+        const auto [date, time] = parse_departure(depart);
+        rq.date = date;
+        rq.transit = {time, static_cast<int32_t>(window_min * 60), 60, static_cast<int32_t>(max_walk_min * 60), max_transfers};
+        rq.percentile = percentile;
+      }
+      rq.max_snap_m = max_snap;
+      rq.layer = layer_name;
+      const auto run = run_accessibility(ws, rq, show_progress);
+      if (!out.empty()) write_access_csv(out, run);
+      fmt::print("{} accessibility of {} for {} zones of {} ({} on the network) in {:.1f} s → layer {}{}\n", mode_text,
+                 opportunities, thousands(static_cast<int64_t>(run.zones)), zones_layer, thousands(static_cast<int64_t>(run.placed)),
+                 timer.seconds(), run.layer, out.empty() ? "" : " and " + out);
+      auto rows = run.municipalities;
+      std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.mean[0] > b.mean[0]; });
+      fmt::print("Population-weighted mean per municipality (table {}_by_municipality), top 10:\n", run.layer);
+      fmt::print("  {:<10} {:<30}", "key", "municipality");
+      for (const auto& c : run.columns) fmt::print(" {:>26}", c);
+      fmt::print("\n");
+      for (size_t i = 0; i < std::min<size_t>(10, rows.size()); ++i) {
+        fmt::print("  {:<10} {:<30}", rows[i].key, rows[i].name.substr(0, 30));
+        for (double v : rows[i].mean) fmt::print(" {:>26}", thousands(std::llround(v)));
+        fmt::print("\n");
+      }
+      print_attribution(ws);
     } else if ((route_cmd->parsed() || matrix_cmd->parsed() || iso_cmd->parsed()) && mode_text == "transit") {
       auto ws = Workspace::open(ws_path);
       if (depart.empty()) throw Error("--mode transit needs --depart, e.g. --depart 2016-11-15T07:30");

@@ -33,50 +33,58 @@ void check(const TransitQuery& q) {
 
 }  // namespace
 
+void transit_samples(const Timetable& tt, const StreetNetwork& walk, std::span<const std::optional<Location>> origins,
+                     std::span<const std::optional<Location>> destinations, const TransitQuery& q, const SamplesVisitor& visit,
+                     bool show_progress) {
+  check(q);
+  Progress progress("transit times", origins.size() + destinations.size(), show_progress);
+  tbb::enumerable_thread_specific<Worker> workers([&] { return Worker{Raptor(tt, q.max_transfers), Dijkstra(walk.graph())}; });
+  // Egress: the stops within walking distance of each destination (walking taken as symmetric).
+  std::vector<std::vector<StopAccess>> egress(destinations.size());
+  tbb::parallel_for(size_t{0}, destinations.size(), [&](size_t d) {
+    if (destinations[d]) egress[d] = stops_within(tt, walk, workers.local().search, *destinations[d], q.max_walk_s);
+    progress.advance();
+  });
+  tbb::parallel_for(size_t{0}, origins.size(), [&](size_t o) {
+    progress.advance();
+    if (!origins[o]) return;
+    Worker& w = workers.local();
+    const auto access = stops_within(tt, walk, w.search, *origins[o], q.max_walk_s);
+    std::vector<int32_t> walk_only(destinations.size(), kUnreached);
+    for (size_t d = 0; d < destinations.size(); ++d) {
+      if (!destinations[d]) continue;
+      const Arrival a = arrival_at(walk.graph(), w.search, *origins[o], *destinations[d]);
+      if (a.time_ms != kNone) walk_only[d] = static_cast<int32_t>((a.time_ms + 999) / 1000);
+    }
+    std::vector<std::vector<int32_t>> samples(destinations.size());
+    w.raptor.run_range(access, q.departure, q.departure + q.window_s, q.step_s, [&](int32_t dep) {
+      for (size_t d = 0; d < destinations.size(); ++d) {
+        if (!destinations[d]) continue;
+        const int32_t arrive = w.raptor.arrival(egress[d]);
+        samples[d].push_back(std::min(arrive == kUnreached ? kUnreached : arrive - dep, walk_only[d]));
+      }
+    });
+    visit(o, samples);
+  });
+  progress.finish();
+}
+
 TransitMatrix transit_matrix(const Timetable& tt, const StreetNetwork& walk, std::span<const Location> origins,
                              std::span<const Location> destinations, const TransitQuery& q,
                              const std::vector<double>& percentiles, bool show_progress) {
-  check(q);
   TransitMatrix m;
   m.origins = origins.size();
   m.destinations = destinations.size();
   m.percentiles = percentiles;
   m.values.assign(m.origins * m.destinations * m.stride(), kUnreached);
-  Progress progress("transit matrix", m.origins + m.destinations, show_progress);
-  tbb::enumerable_thread_specific<Worker> workers([&] { return Worker{Raptor(tt, q.max_transfers), Dijkstra(walk.graph())}; });
-
-  // Egress: the stops within walking distance of each destination (walking taken as symmetric).
-  std::vector<std::vector<StopAccess>> egress(m.destinations);
-  tbb::parallel_for(size_t{0}, m.destinations, [&](size_t d) {
-    egress[d] = stops_within(tt, walk, workers.local().search, destinations[d], q.max_walk_s);
-    progress.advance();
-  });
-
-  tbb::parallel_for(size_t{0}, m.origins, [&](size_t o) {
-    Worker& w = workers.local();
-    const auto access = stops_within(tt, walk, w.search, origins[o], q.max_walk_s);
-    std::vector<int32_t> walk_only(m.destinations, kUnreached);
-    for (size_t d = 0; d < m.destinations; ++d) {
-      const Arrival a = arrival_at(walk.graph(), w.search, origins[o], destinations[d]);
-      if (a.time_ms != kNone) walk_only[d] = static_cast<int32_t>((a.time_ms + 999) / 1000);
-    }
-    std::vector<std::vector<int32_t>> samples(m.destinations);
-    w.raptor.run_range(access, q.departure, q.departure + q.window_s, q.step_s, [&](int32_t dep) {
-      for (size_t d = 0; d < m.destinations; ++d) {
-        const int32_t arrive = w.raptor.arrival(egress[d]);
-        int32_t t = arrive == kUnreached ? kUnreached : arrive - dep;
-        t = std::min(t, walk_only[d]);
-        samples[d].push_back(t);
-      }
-    });
+  const std::vector<std::optional<Location>> from(origins.begin(), origins.end()), to(destinations.begin(), destinations.end());
+  transit_samples(tt, walk, from, to, q, [&](size_t o, std::vector<std::vector<int32_t>>& samples) {
     for (size_t d = 0; d < m.destinations; ++d) {
       int32_t* out = &m.values[(o * m.destinations + d) * m.stride()];
       out[0] = *std::min_element(samples[d].begin(), samples[d].end());
       for (size_t pi = 0; pi < percentiles.size(); ++pi) out[1 + pi] = percentile_of(samples[d], percentiles[pi]);
     }
-    progress.advance();
-  });
-  progress.finish();
+  }, show_progress);
   return m;
 }
 

@@ -2,6 +2,8 @@
 // Door-to-door travel times by public transport: walk to stops, ride (RAPTOR), walk from stops —
 // or walk all the way when that is quicker — over a window of departure minutes, summarised by
 // percentiles as accessibility tools do (Conveyal/R5).
+#include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -30,6 +32,14 @@ struct TransitMatrix {
   int32_t min(size_t o, size_t d) const { return values[(o * destinations + d) * stride()]; }
   int32_t at(size_t o, size_t d, size_t pi) const { return values[(o * destinations + d) * stride() + 1 + pi]; }
 };
+
+// For each origin (in parallel): the travel time to every destination at every departure of the
+// window, door to door (kUnreached where not reached). Origins or destinations without a
+// location are skipped (their samples stay empty).
+using SamplesVisitor = std::function<void(size_t origin, std::vector<std::vector<int32_t>>& samples)>;
+void transit_samples(const Timetable& tt, const StreetNetwork& walk, std::span<const std::optional<Location>> origins,
+                     std::span<const std::optional<Location>> destinations, const TransitQuery& q, const SamplesVisitor& visit,
+                     bool show_progress);
 
 TransitMatrix transit_matrix(const Timetable& tt, const StreetNetwork& walk, std::span<const Location> origins,
                              std::span<const Location> destinations, const TransitQuery& q,

@@ -1,0 +1,43 @@
+#pragma once
+// Zones on the EU statistical grid (INSPIRE/GEOSTAT, EPSG:3035): square cells of 100 m, 250 m or
+// 1 km named like CRS3035RES1000mN2960000E4330000 (lower-left corner), kept where the cell centre
+// lies in a municipality of the region, and stored as a workspace layer.
+#include <string>
+#include <vector>
+
+#include "store/workspace.hpp"
+
+namespace cityregions {
+
+struct GridCell {
+  std::string id;
+  std::string municipality;  // key of the municipality holding the centre
+  double east = 0, north = 0;  // lower-left corner, EPSG:3035
+  LonLat centre;
+};
+
+// "grid1km", "grid250m", "grid100m".
+std::string grid_layer_name(int resolution_m);
+std::string grid_cell_id(int resolution_m, double north, double east);
+
+// Creates (replaces) the layer of the resolution; returns its cells.
+std::vector<GridCell> create_grid(Workspace& ws, int resolution_m);
+
+// Zones for analyses: a grid layer or "municipalities" (their centres).
+struct Zone {
+  std::string id, municipality;
+  LonLat centre;
+};
+std::vector<Zone> load_zones(Workspace& ws, const std::string& layer);
+
+// Spreads a municipality column over a grid layer's cells in proportion to the length of street
+// (walk network) in each cell, or evenly where a municipality's cells hold no street; adds or
+// replaces the column in the layer. Per-municipality totals are kept exactly.
+struct DisaggregationReport {
+  size_t municipalities = 0, by_street_length = 0, evenly = 0, cells = 0;
+  double total = 0;
+  std::vector<std::string> without_cells;  // municipalities too small to hold a cell centre
+};
+DisaggregationReport disaggregate(Workspace& ws, const std::string& layer, const std::string& column);
+
+}  // namespace cityregions
