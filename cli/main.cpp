@@ -860,6 +860,12 @@ int main(int argc, char** argv) {
                  "that day), walking up to 15 min to, from and instead of transit; the feed holds rnv's trams and buses "
                  "only, not DB regional trains or other operators' buses.\n",
                  r.transit_stops, r.transit_trips);
+      fmt::print("\nAccessibility on the 1 km grid ({} cells, {} within 500 m of the network; population spread by street "
+                 "length):\n  mean population reachable, weighted by where people live:\n",
+                 thousands(static_cast<int64_t>(r.grid_cells)), thousands(static_cast<int64_t>(r.grid_cells_on_network)));
+      for (const auto& [mode, v] : r.grid_reach)
+        fmt::print("    {:<8} within 30 min {:>10}   within 45 min {:>10}   (layer access_grid1km_{})\n", mode,
+                   thousands(std::llround(v[0])), thousands(std::llround(v[1])), mode);
       fmt::print("\n{} good-practice cases loaded: try 'cityregions cases similar {} --region --themes "
                  "commercial_land,transport --country DE'.\n",
                  r.cases, ws_path);

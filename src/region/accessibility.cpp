@@ -117,18 +117,24 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
   db.exec(create + ")");
   gpkg_register_features(db, run.layer, geom_type, srs,
                          "Accessibility (" + rq.mode + ") of " + rq.opportunities + " for the zones " + rq.zones);
-  auto geoms = db.prepare(grid ? "SELECT geom FROM " + quote_ident(rq.zones) + " ORDER BY fid"
-                               : std::string("SELECT geom FROM municipalities ORDER BY key"));
-  auto ins = db.prepare(insert + ") VALUES (" + marks + ")");
-  for (size_t z = 0; z < zones.size() && geoms.step(); ++z) {
-    ins.bind(1, geoms.blob(0)).bind(2, zones[z].id).bind(3, zones[z].municipality);
-    for (size_t c = 0; c < run.columns.size(); ++c) ins.bind(static_cast<int>(4 + c), run.result.values[z * run.columns.size() + c]);
-    ins.run();
+  {  // statements scoped: an open read cursor would lock the tables dropped below
+    auto geoms = db.prepare(grid ? "SELECT geom FROM " + quote_ident(rq.zones) + " ORDER BY fid"
+                                 : std::string("SELECT geom FROM municipalities ORDER BY key"));
+    auto ins = db.prepare(insert + ") VALUES (" + marks + ")");
+    for (size_t z = 0; z < zones.size() && geoms.step(); ++z) {
+      ins.bind(1, geoms.blob(0)).bind(2, zones[z].id).bind(3, zones[z].municipality);
+      for (size_t c = 0; c < run.columns.size(); ++c) ins.bind(static_cast<int>(4 + c), run.result.values[z * run.columns.size() + c]);
+      ins.run();
+    }
   }
-  auto extent = db.prepare("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?");
-  extent.bind(1, grid ? rq.zones : std::string("municipalities"));
-  if (extent.step() && !extent.is_null(0))
-    gpkg_set_extent(db, run.layer, {extent.real(0), extent.real(1), extent.real(2), extent.real(3)});
+  {
+    auto extent = db.prepare("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?");
+    extent.bind(1, grid ? rq.zones : std::string("municipalities"));
+    BBox box;
+    if (extent.step() && !extent.is_null(0)) box = {extent.real(0), extent.real(1), extent.real(2), extent.real(3)};
+    extent.reset();
+    if (!box.empty()) gpkg_set_extent(db, run.layer, box);
+  }
   // Means per municipality.
   const std::string summary = run.layer + "_by_municipality";
   gpkg_drop(db, summary);

@@ -7,6 +7,8 @@
 #include "network/matrix.hpp"
 #include "network/street_network.hpp"
 #include "region/outputs.hpp"
+#include "access/grid.hpp"
+#include "region/accessibility.hpp"
 #include "region/points.hpp"
 #include "region/transit.hpp"
 #include "transit/transit_times.hpp"
@@ -94,6 +96,27 @@ DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::
     for (size_t o = 0; o < m.origins; ++o)
       for (size_t d = 0; d < m.destinations; ++d)
         if (m.at(o, d, 0) <= 30 * 60) reach[index[o]].transit_30 += reach[index[d]].population;
+  }
+  {
+    step("1 km grid: population by street length, accessibility by every mode");
+    result.grid_cells = create_grid(ws, 1000).size();
+    disaggregate(ws, "grid1km", "population");
+    for (const char* mode : {"walk", "bike", "car", "transit"}) {
+      AccessRequest rq;
+      rq.mode = mode;
+      rq.indicator.minutes = {30, 45};
+      rq.date = 20161115;
+      rq.transit = {7 * 3600, 3600, 60, 900, 5};
+      const auto run = run_accessibility(ws, rq, opt.show_progress);
+      result.grid_cells_on_network = std::max(result.grid_cells_on_network, run.placed);
+      double weight = 0, reach30 = 0, reach45 = 0;
+      for (const auto& row : run.municipalities) {
+        weight += row.weight;
+        reach30 += row.weight * row.mean[0];
+        reach45 += row.weight * row.mean[1];
+      }
+      result.grid_reach.push_back({mode, {weight > 0 ? reach30 / weight : 0, weight > 0 ? reach45 / weight : 0}});
+    }
   }
   std::sort(reach.begin(), reach.end(), [](const DemoReach& a, const DemoReach& b) {
     return a.within_30[2] != b.within_30[2] ? a.within_30[2] > b.within_30[2] : a.key < b.key;

@@ -1,6 +1,7 @@
 #pragma once
 // `demo`: the Rhein-Neckar demo region built end to end from ../shared/data/rhein-neckar-rnv.
 #include <filesystem>
+#include <array>
 #include <functional>
 #include <string>
 #include <vector>
@@ -33,6 +34,10 @@ struct DemoResult {
   size_t matrix_pairs = 0;
   size_t cases = 0;  // catalogue cases loaded
   size_t transit_stops = 0, transit_trips = 0;  // in the timetable of the demo day
+  // 1 km grid: cells, and the region's population-weighted mean population within 30 and 45
+  // minutes per mode (walk, bike, car, transit).
+  size_t grid_cells = 0, grid_cells_on_network = 0;
+  std::vector<std::pair<std::string, std::array<double, 2>>> grid_reach;
   // Municipalities whose centre lies more than the snap limit from the mode's network (the OSM
   // extract covers only part of the outer ring), per mode; they are left out of that matrix.
   std::vector<std::string> unplaced[3];

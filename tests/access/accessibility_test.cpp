@@ -111,6 +111,11 @@ TEST(Accessibility, CumulativeEqualsCountOfMatrixEntriesWithinTheLimit) {
       EXPECT_NEAR(run.result.at(sample_zone[s], 1), within30, 1e-6) << mode_name(mode);
     }
   }
+  // Running again replaces the layer.
+  AccessRequest again;
+  again.mode = "car";
+  again.indicator.minutes = {10};
+  EXPECT_NO_THROW(run_accessibility(d.ws, again, false));
   // Stored as a layer with the grid's geometry, and a table of means per municipality.
   EXPECT_TRUE(d.ws.db().table_exists("access_grid1km_car"));
   EXPECT_TRUE(d.ws.db().table_exists("access_grid1km_car_by_municipality"));
