@@ -481,25 +481,47 @@ int main(int argc, char** argv) {
   grid_cmd->add_option("WS", ws_path, "workspace directory")->required();
   grid_cmd->add_option("--resolution", resolution, "cell size: 100, 250 or 1000 m")->capture_default_str();
   std::string zones_layer = "grid1km", column, indicator = "cumulative", decay = "exp", opportunities = "population", layer_name;
-  double beta = 0.1, gravity_max = 120;
+  double beta = 0.1, horizon = 0;
+  std::string facilities, capacity;
   auto* disagg_cmd = app.add_subcommand("disaggregate", "spread a municipality column onto grid cells by street length");
   disagg_cmd->add_option("WS", ws_path, "workspace directory")->required();
   disagg_cmd->add_option("--zones", zones_layer, "grid layer, e.g. grid1km")->capture_default_str();
   disagg_cmd->add_option("--column", column, "municipality column, e.g. population or jobs")->required();
   auto* access_cmd = app.add_subcommand("access", "accessibility indicators per zone for a mode");
+  std::string config;
   access_cmd->add_option("WS", ws_path, "workspace directory")->required();
-  access_cmd->add_option("--mode", mode_text, "walk, bike, car or transit")->required();
-  access_cmd->add_option("--indicator", indicator, "cumulative or gravity")->capture_default_str();
+  auto* mode_opt = access_cmd->add_option("--mode", mode_text, "walk, bike, car or transit");
+  access_cmd->add_option("--config", config, "TOML file with [[run]] tables: several runs in one go (docs in README)")
+      ->excludes(mode_opt);
+  access_cmd->add_option("--indicator", indicator, "cumulative, gravity, nearest or 2sfca")->capture_default_str();
   access_cmd->add_option("--minutes", minutes_text, "cumulative: limits, e.g. 30,45");
   access_cmd->add_option("--decay", decay, "gravity: exp or power")->capture_default_str();
   access_cmd->add_option("--beta", beta, "gravity: decay parameter (per minute)")->capture_default_str();
-  access_cmd->add_option("--gravity-max", gravity_max, "gravity: ignore destinations beyond, minutes")->capture_default_str();
+  access_cmd->add_option("--horizon", horizon,
+                         "minutes: gravity ignores destinations beyond (default 120), nearest searches up to (120), "
+                         "2sfca catchment (30)");
+  access_cmd->add_option("--facilities", facilities, "nearest/2sfca: CSV (id,lat,lon), GDAL point layer or FPTF .ndjson");
+  access_cmd->add_option("--capacity", capacity, "2sfca: the facilities' capacity field (default 1 each)");
   access_cmd->add_option("--opportunities", opportunities, "zone column to count, e.g. population or jobs")->capture_default_str();
   access_cmd->add_option("--zones", zones_layer, "grid1km, grid250m, grid100m or municipalities")->capture_default_str();
   access_cmd->add_option("--name", layer_name, "result layer (default access_<zones>_<mode>)");
   access_cmd->add_option("--out", out, "also write FILE.csv (zone_id, one column per indicator)");
   access_cmd->add_option("--max-snap", max_snap, "zones farther from the network get no value, metres")->capture_default_str();
   add_transit_options(access_cmd, true, false);
+
+  std::string base_layer, scenario_layer, id_field, value_field;
+  auto* compare_cmd = app.add_subcommand("compare", "difference layer of two accessibility runs (scenario minus base)");
+  compare_cmd->add_option("WS", ws_path, "workspace directory")->required();
+  compare_cmd->add_option("--base", base_layer, "layer of the base run, e.g. access_grid1km_transit")->required();
+  compare_cmd->add_option("--scenario", scenario_layer, "layer of the scenario run")->required();
+  compare_cmd->add_option("--name", layer_name, "result layer (default diff_<scenario>_minus_<base>)");
+  auto* imp_grid = import->add_subcommand("grid", "census grid values (CSV with cell ids, or points) into a grid layer");
+  imp_grid->add_option("WS", ws_path, "workspace directory")->required();
+  imp_grid->add_option("FILE", file, "CSV with INSPIRE/GEOSTAT cell ids, or a point layer")->required();
+  imp_grid->add_option("--resolution", resolution, "cell size: 100, 250 or 1000 m")->capture_default_str();
+  imp_grid->add_option("--column", column, "grid column to fill, e.g. population")->required();
+  imp_grid->add_option("--id-field", id_field, "CSV column with the cell id (default id)");
+  imp_grid->add_option("--value-field", value_field, "column or field with the value")->required();
 
   // public-transport quality classes
   std::string pt_date, pt_from = "06:00", pt_to = "20:00";
@@ -647,8 +669,29 @@ int main(int argc, char** argv) {
         fmt::print("warning: {} municipalities hold no cell centre at this resolution and are left out: {}\n",
                    r.without_cells.size(), keys);
       }
+    } else if (compare_cmd->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      const auto c = compare_layers(ws, base_layer, scenario_layer, layer_name);
+      std::string cols;
+      for (const auto& col : c.columns) cols += (cols.empty() ? "" : ", ") + col;
+      fmt::print("Layer {}: {} − {} for {} zones ({} of the scenario without a base zone); columns {}\n", c.layer, scenario_layer,
+                 base_layer, thousands(static_cast<int64_t>(c.zones)), c.unmatched, cols);
+    } else if (imp_grid->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      const auto r = import_grid_values(ws, file, resolution, column, id_field, value_field);
+      fmt::print("Filled {}.{} from {}: {} rows, {} cells matched ({:.0f} in all), {} outside the region's grid\n",
+                 grid_layer_name(resolution), column, file, r.rows, r.matched, r.total, r.outside);
+    } else if (access_cmd->parsed() && !config.empty()) {
+      auto ws = Workspace::open(ws_path);
+      for (const auto& rq : load_access_config(config)) {
+        const auto run = run_accessibility(ws, rq, show_progress);
+        fmt::print("{:<8} {:<40} {} zones ({} on the network) → layer {}\n", rq.mode, run.columns.front(),
+                   thousands(static_cast<int64_t>(run.zones)), thousands(static_cast<int64_t>(run.placed)), run.layer);
+      }
+      fmt::print("done in {:.1f} s\n", timer.seconds());
     } else if (access_cmd->parsed()) {
       auto ws = Workspace::open(ws_path);
+      if (!mode_opt->count()) throw Error("access: give --mode or --config");
       AccessRequest rq;
       rq.mode = mode_text;
       if (mode_text != "transit") parse_mode(mode_text);
@@ -663,9 +706,14 @@ int main(int argc, char** argv) {
         if (beta <= 0) throw Error("--beta must be positive");
         rq.indicator.decay = decay;
         rq.indicator.beta = beta;
-        rq.indicator.max_minutes = gravity_max;
+        rq.indicator.max_minutes = horizon > 0 ? horizon : 120;
+      } else if (indicator == "nearest" || indicator == "2sfca") {
+        rq.indicator.kind = indicator == "nearest" ? IndicatorSpec::Kind::nearest : IndicatorSpec::Kind::two_step;
+        rq.indicator.max_minutes = horizon > 0 ? horizon : indicator == "nearest" ? 120 : 30;
+        rq.facilities = facilities;
+        rq.capacity_field = capacity;
       } else {
-        throw Error("--indicator: cumulative or gravity");
+        throw Error("--indicator: cumulative, gravity, nearest or 2sfca");
       }
       if (mode_text == "transit") {
         if (depart.empty()) throw Error("--mode transit needs --depart, e.g. --depart 2016-11-15T07:00");
@@ -678,18 +726,22 @@ int main(int argc, char** argv) {
       rq.layer = layer_name;
       const auto run = run_accessibility(ws, rq, show_progress);
       if (!out.empty()) write_access_csv(out, run);
-      fmt::print("{} accessibility of {} for {} zones of {} ({} on the network) in {:.1f} s → layer {}{}\n", mode_text,
-                 opportunities, thousands(static_cast<int64_t>(run.zones)), zones_layer, thousands(static_cast<int64_t>(run.placed)),
+      if (run.facilities)
+        fmt::print("{} facilities in the region ({} outside dropped, {} off the network)\n", run.facilities,
+                   run.facilities_outside, run.facilities_off_network);
+      fmt::print("{} accessibility ({}) for {} zones of {} ({} on the network) in {:.1f} s → layer {}{}\n", mode_text,
+                 run.columns.front(), thousands(static_cast<int64_t>(run.zones)), zones_layer, thousands(static_cast<int64_t>(run.placed)),
                  timer.seconds(), run.layer, out.empty() ? "" : " and " + out);
       auto rows = run.municipalities;
       std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.mean[0] > b.mean[0]; });
-      fmt::print("Population-weighted mean per municipality (table {}_by_municipality), top 10:\n", run.layer);
+      fmt::print("Population-weighted mean per municipality (table {}_by_municipality), the 10 highest:\n", run.layer);
       fmt::print("  {:<10} {:<30}", "key", "municipality");
       for (const auto& c : run.columns) fmt::print(" {:>26}", c);
       fmt::print("\n");
       for (size_t i = 0; i < std::min<size_t>(10, rows.size()); ++i) {
         fmt::print("  {:<10} {:<30}", rows[i].key, rows[i].name.substr(0, 30));
-        for (double v : rows[i].mean) fmt::print(" {:>26}", thousands(std::llround(v)));
+        for (double v : rows[i].mean)
+          fmt::print(" {:>26}", std::abs(v) >= 100 ? thousands(std::llround(v)) : fmt::format("{:.3g}", v));
         fmt::print("\n");
       }
       print_attribution(ws);

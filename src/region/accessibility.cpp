@@ -1,12 +1,18 @@
 #include "region/accessibility.hpp"
 
+#include <cctype>
+#include <cmath>
+#include <charconv>
 #include <fstream>
+#include <set>
+#include <toml++/toml.h>
 #include <map>
 #include <mutex>
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "region/networks.hpp"
+#include "region/points.hpp"
 #include "region/transit.hpp"
 #include "store/gpkg.hpp"
 
@@ -36,15 +42,29 @@ std::vector<double> zone_column(Workspace& ws, const std::string& layer, const s
 
 AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_progress) {
   const auto zones = load_zones(ws, rq.zones);
-  const auto opportunities = zone_column(ws, rq.zones, rq.opportunities, zones.size());
+  const bool uses_facilities =
+      rq.indicator.kind == IndicatorSpec::Kind::nearest || rq.indicator.kind == IndicatorSpec::Kind::two_step;
+  AccessRun run;
+  std::vector<NamedPoint> facilities;
+  if (uses_facilities) {
+    if (rq.facilities.empty()) throw Error("--facilities: the nearest and 2sfca indicators need a point source of facilities");
+    facilities = read_facilities(ws, rq.facilities, rq.capacity_field, run.facilities_outside);
+    run.facilities = facilities.size();
+  }
+  // Zone opportunities (cumulative, gravity) and the population that weights means and demand.
+  const auto opportunities = uses_facilities ? std::vector<double>(zones.size(), 0.0)
+                                             : zone_column(ws, rq.zones, rq.opportunities, zones.size());
   std::vector<double> weights = opportunities;
   try {
     weights = zone_column(ws, rq.zones, "population", zones.size());
   } catch (const Error&) {
+    if (uses_facilities) throw;
   }
-  AccessRun run;
+  std::string label = uses_facilities ? std::filesystem::path(rq.facilities).stem().string() : rq.opportunities;
+  for (char& c : label)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   run.layer = rq.layer.empty() ? "access_" + rq.zones + "_" + rq.mode : rq.layer;
-  run.columns = indicator_columns(rq.opportunities, rq.indicator);
+  run.columns = indicator_columns(label, rq.indicator);
   run.zones = zones.size();
   run.result.columns = run.columns;
   run.result.zones = zones.size();
@@ -60,9 +80,32 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
     located[i] = net.try_locate(zones[i].centre, rq.max_snap_m);
     run.placed += located[i].has_value();
   }
+  // Destinations: the zones, or the facilities on the network.
+  std::vector<std::optional<Location>> targets;
+  std::vector<double> supply;
+  if (uses_facilities) {
+    for (const auto& f : facilities) {
+      targets.push_back(net.try_locate(f.position, rq.max_snap_m));
+      run.facilities_off_network += !targets.back().has_value();
+      supply.push_back(f.value);
+    }
+  } else {
+    targets = located;
+  }
+  std::vector<std::vector<uint32_t>> reach(zones.size());  // two_step: facilities within the catchment
+  std::mutex reach_mutex;
   auto fold = [&](size_t o, const std::vector<int32_t>& seconds) {
+    if (rq.indicator.kind == IndicatorSpec::Kind::two_step) {
+      std::vector<uint32_t> r;
+      for (size_t j = 0; j < seconds.size(); ++j)
+        if (seconds[j] <= rq.indicator.max_minutes * 60) r.push_back(static_cast<uint32_t>(j));
+      const std::lock_guard lock(reach_mutex);
+      reach[o] = std::move(r);
+      return;
+    }
     const auto v = fold_indicators(seconds, opportunities, rq.indicator);
-    for (size_t c = 0; c < v.size(); ++c) run.result.values[o * run.columns.size() + c] = v[c];
+    for (size_t c = 0; c < v.size(); ++c)
+      if (!std::isnan(v[c])) run.result.values[o * run.columns.size() + c] = v[c];
   };
   const double horizon = rq.indicator.kind == IndicatorSpec::Kind::cumulative
                              ? *std::max_element(rq.indicator.minutes.begin(), rq.indicator.minutes.end())
@@ -70,9 +113,14 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
   if (transit) {
     if (rq.date == 0) throw Error("--mode transit needs --depart, e.g. --depart 2016-11-15T07:00");
     const Timetable tt = load_timetable(ws, net, rq.date);
-    transit_times(tt, net, located, rq.transit, rq.percentile, fold, show_progress);
+    transit_times(tt, net, located, targets, rq.transit, rq.percentile, fold, show_progress);
   } else {
-    street_times(net, located, horizon, fold, show_progress);
+    street_times(net, located, targets, horizon, fold, show_progress);
+  }
+  if (rq.indicator.kind == IndicatorSpec::Kind::two_step) {
+    const auto a = two_step_floating_catchment(reach, weights, supply);
+    for (size_t z = 0; z < zones.size(); ++z)
+      if (located[z]) run.result.values[z] = a[z];
   }
 
   // Population-weighted means per municipality.
@@ -173,6 +221,203 @@ void write_access_csv(const std::filesystem::path& file, const AccessRun& run) {
     out << "\n";
   }
   if (!out.flush()) throw Error(file.string() + ": write failed");
+}
+
+std::vector<AccessRequest> load_access_config(const std::filesystem::path& file) {
+  toml::table doc;
+  try {
+    doc = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    throw Error(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+  }
+  const auto* runs = doc["run"].as_array();
+  if (!runs || runs->empty()) throw Error(file.string() + ": no [[run]] tables");
+  std::vector<AccessRequest> out;
+  for (size_t i = 0; i < runs->size(); ++i) {
+    const auto* t = (*runs)[i].as_table();
+    const std::string where = "run " + std::to_string(i + 1);
+    if (!t) throw input_error(file.string(), where, "", "expected a table");
+    auto text = [&](const char* key, const std::string& fallback) {
+      const auto v = (*t)[key].value<std::string>();
+      return v ? *v : fallback;
+    };
+    auto number = [&](const char* key, double fallback) {
+      const auto v = (*t)[key].value<double>();
+      return v ? *v : fallback;
+    };
+    for (const auto& [key, value] : *t) {
+      static const std::set<std::string> known = {"mode",          "indicator", "minutes", "decay",   "beta",      "horizon",
+                                                  "opportunities", "zones",     "facilities", "capacity", "depart", "window",
+                                                  "percentile",    "max_walk",  "max_transfers", "name"};
+      if (!known.count(std::string(key.str()))) throw input_error(file.string(), where, std::string(key.str()), "unknown key");
+    }
+    AccessRequest rq;
+    rq.mode = text("mode", "");
+    if (rq.mode != "transit") parse_mode(rq.mode);
+    rq.zones = text("zones", "grid1km");
+    rq.opportunities = text("opportunities", "population");
+    rq.layer = text("name", "");
+    const std::string kind = text("indicator", "cumulative");
+    const double horizon = number("horizon", 0);
+    if (kind == "cumulative") {
+      if (const auto* m = (*t)["minutes"].as_array())
+        for (const auto& v : *m) {
+          const auto x = v.value<double>();
+          if (!x || *x <= 0) throw input_error(file.string(), where, "minutes", "expected positive numbers");
+          rq.indicator.minutes.push_back(*x);
+        }
+      if (rq.indicator.minutes.empty()) throw input_error(file.string(), where, "minutes", "missing, e.g. minutes = [30, 45]");
+    } else if (kind == "gravity") {
+      rq.indicator.kind = IndicatorSpec::Kind::gravity;
+      rq.indicator.decay = text("decay", "exp");
+      rq.indicator.beta = number("beta", 0.1);
+      rq.indicator.max_minutes = horizon > 0 ? horizon : 120;
+      if (rq.indicator.decay != "exp" && rq.indicator.decay != "power")
+        throw input_error(file.string(), where, "decay", "exp or power");
+    } else if (kind == "nearest" || kind == "2sfca") {
+      rq.indicator.kind = kind == "nearest" ? IndicatorSpec::Kind::nearest : IndicatorSpec::Kind::two_step;
+      rq.indicator.max_minutes = horizon > 0 ? horizon : kind == "nearest" ? 120 : 30;
+      rq.facilities = text("facilities", "");
+      rq.capacity_field = text("capacity", "");
+    } else {
+      throw input_error(file.string(), where, "indicator", "cumulative, gravity, nearest or 2sfca");
+    }
+    if (rq.mode == "transit") {
+      const auto [date, time] = parse_departure(text("depart", ""));
+      rq.date = date;
+      rq.transit = {time, static_cast<int32_t>(number("window", 60) * 60), 60, static_cast<int32_t>(number("max_walk", 15) * 60),
+                    static_cast<int>(number("max_transfers", 5))};
+      rq.percentile = number("percentile", 50);
+    }
+    out.push_back(std::move(rq));
+  }
+  return out;
+}
+
+Comparison compare_layers(Workspace& ws, const std::string& base, const std::string& scenario, std::string name) {
+  Database& db = ws.db();
+  for (const auto& l : {base, scenario})
+    if (!db.table_exists(l)) throw Error("compare: no layer '" + l + "'");
+  auto columns_of = [&](const std::string& table) {
+    std::vector<std::string> cols;
+    auto st = db.prepare("SELECT name, type FROM pragma_table_info(?)");
+    st.bind(1, table);
+    while (st.step())
+      if (st.text(1) == "REAL") cols.push_back(st.text(0));
+    return cols;
+  };
+  const auto a = columns_of(base), b = columns_of(scenario);
+  Comparison c;
+  for (const auto& col : b)
+    if (std::find(a.begin(), a.end(), col) != a.end()) c.columns.push_back(col);
+  if (c.columns.empty()) throw Error("compare: '" + base + "' and '" + scenario + "' share no indicator column");
+  c.layer = name.empty() ? "diff_" + scenario + "_minus_" + base : name;
+  auto geom = db.prepare("SELECT g.geometry_type_name, g.srs_id FROM gpkg_geometry_columns g WHERE g.table_name = ?");
+  geom.bind(1, scenario);
+  if (!geom.step()) throw Error("compare: '" + scenario + "' is not a zone layer");
+  const std::string geom_type = geom.text(0);
+  const int srs = static_cast<int>(geom.int64(1));
+  geom.reset();
+  Transaction tx(db);
+  gpkg_drop(db, c.layer);
+  std::string create = "CREATE TABLE " + quote_ident(c.layer) + " (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom " + geom_type +
+                       ", zone_id TEXT NOT NULL, municipality TEXT";
+  std::string select = "SELECT s.geom, s.zone_id, s.municipality";
+  for (const auto& col : c.columns) {
+    create += ", " + quote_ident(col) + " REAL";
+    select += ", s." + quote_ident(col) + " - b." + quote_ident(col);
+  }
+  db.exec(create + ")");
+  db.exec("INSERT INTO " + quote_ident(c.layer) + " (geom, zone_id, municipality" + [&] {
+    std::string cols;
+    for (const auto& col : c.columns) cols += ", " + quote_ident(col);
+    return cols;
+  }() + ") " + select + " FROM " + quote_ident(scenario) + " s JOIN " + quote_ident(base) + " b ON b.zone_id = s.zone_id");
+  gpkg_register_features(db, c.layer, geom_type, srs, "Difference " + scenario + " minus " + base);
+  {
+    auto n = db.prepare("SELECT (SELECT count(*) FROM " + quote_ident(c.layer) + "), (SELECT count(*) FROM " +
+                        quote_ident(scenario) + ")");
+    n.step();
+    c.zones = static_cast<size_t>(n.int64(0));
+    c.unmatched = static_cast<size_t>(n.int64(1)) - c.zones;
+  }
+  tx.commit();
+  return c;
+}
+
+namespace {
+// Lower-left corner (metres, EPSG:3035) of an INSPIRE or GEOSTAT cell id.
+std::optional<std::pair<double, double>> parse_cell_id(const std::string& id, int resolution_m) {
+  const auto n = id.find('N'), e = id.find('E', n == std::string::npos ? 0 : n);
+  if (n == std::string::npos || e == std::string::npos) return std::nullopt;
+  double north = 0, east = 0;
+  auto [p1, ec1] = std::from_chars(id.data() + n + 1, id.data() + e, north);
+  auto [p2, ec2] = std::from_chars(id.data() + e + 1, id.data() + id.size(), east);
+  if (ec1 != std::errc() || ec2 != std::errc() || p1 != id.data() + e || p2 != id.data() + id.size()) return std::nullopt;
+  if (!id.starts_with("CRS3035")) north *= resolution_m, east *= resolution_m;  // GEOSTAT: in cell units
+  return std::make_pair(north, east);
+}
+}  // namespace
+
+GridImport import_grid_values(Workspace& ws, const std::filesystem::path& file, int resolution_m, const std::string& column,
+                              const std::string& id_field, const std::string& value_field) {
+  const std::string layer = grid_layer_name(resolution_m);
+  Database& db = ws.db();
+  if (!db.table_exists(layer)) create_grid(ws, resolution_m);
+  static const std::set<std::string> reserved = {"fid", "geom", "cell_id", "municipality", "centre_lon", "centre_lat"};
+  if (column.empty() || reserved.count(column)) throw Error("--column: '" + column + "' cannot hold grid values");
+  std::map<std::string, double> values;
+  GridImport r;
+  const std::string fname = file.string();
+  if (file.extension() == ".csv") {
+    CsvReader reader(fname);
+    const size_t id = reader.require_column(id_field.empty() ? "id" : id_field), value = reader.require_column(value_field);
+    std::vector<std::string> f;
+    while (reader.next(f)) {
+      ++r.rows;
+      const auto corner = parse_cell_id(f[id], resolution_m);
+      if (!corner) throw input_error(fname, std::to_string(reader.line()), reader.header()[id], "'" + f[id] + "' is not a grid cell id");
+      double v = 0;
+      const std::string& t = f[value];
+      if (t.empty()) continue;
+      if (std::from_chars(t.data(), t.data() + t.size(), v).ec != std::errc())
+        throw input_error(fname, std::to_string(reader.line()), value_field, "'" + t + "' is not a number");
+      values[grid_cell_id(resolution_m, corner->first, corner->second)] += v;
+    }
+  } else {
+    size_t outside = 0;
+    const auto points = read_facilities(ws, fname, value_field, outside);
+    const Projection laea(3035);
+    for (const auto& p : points) {
+      ++r.rows;
+      const XY xy = laea.forward(p.position);
+      values[grid_cell_id(resolution_m, std::floor(xy.y / resolution_m) * resolution_m,
+                          std::floor(xy.x / resolution_m) * resolution_m)] += p.value;
+    }
+    r.rows += outside;
+    r.outside += outside;
+  }
+  Transaction tx(db);
+  bool exists = false;
+  {
+    auto cols = db.prepare("SELECT name FROM pragma_table_info(?)");
+    cols.bind(1, layer);
+    while (cols.step()) exists |= cols.text(0) == column;
+  }
+  if (!exists) db.exec("ALTER TABLE " + quote_ident(layer) + " ADD COLUMN " + quote_ident(column) + " REAL");
+  db.exec("UPDATE " + quote_ident(layer) + " SET " + quote_ident(column) + " = 0");
+  auto up = db.prepare("UPDATE " + quote_ident(layer) + " SET " + quote_ident(column) + " = ? WHERE cell_id = ?");
+  for (const auto& [cell, v] : values) {
+    up.bind(1, v).bind(2, cell).run();
+    if (sqlite3_changes(db.handle()) > 0) {
+      ++r.matched;
+      r.total += v;
+    } else {
+      ++r.outside;
+    }
+  }
+  tx.commit();
+  return r;
 }
 
 }  // namespace cityregions

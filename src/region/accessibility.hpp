@@ -15,6 +15,8 @@ struct AccessRequest {
   std::string mode;           // walk, bike, car, transit
   std::string zones = "grid1km";
   std::string opportunities = "population";
+  // nearest / two_step: the facilities (any point source) and, for two_step, their capacity field
+  std::string facilities, capacity_field;
   IndicatorSpec indicator;
   // transit
   int32_t date = 0;
@@ -34,12 +36,36 @@ struct AccessRun {
   std::string layer;
   std::vector<std::string> columns;
   size_t zones = 0, placed = 0;
+  size_t facilities = 0, facilities_outside = 0, facilities_off_network = 0;
   AccessResult result;
   std::vector<std::string> zone_ids;
   std::vector<AccessSummaryRow> municipalities;
 };
 
 AccessRun run_accessibility(Workspace& ws, const AccessRequest& request, bool show_progress);
+
+// Batch runs from a TOML file: one [[run]] table per run with the keys mode, indicator
+// (cumulative, gravity, nearest, 2sfca), minutes, decay, beta, horizon, opportunities, zones,
+// facilities, capacity, depart, window, percentile, max_walk, max_transfers, name.
+std::vector<AccessRequest> load_access_config(const std::filesystem::path& file);
+
+// A layer of `scenario − base` for every indicator column the two zone layers share, matched by
+// zone_id (e.g. accessibility after a new tram line minus today).
+struct Comparison {
+  std::string layer;
+  std::vector<std::string> columns;
+  size_t zones = 0, unmatched = 0;
+};
+Comparison compare_layers(Workspace& ws, const std::string& base, const std::string& scenario, std::string name);
+
+// A census grid into a grid layer's column: a CSV with cell ids (INSPIRE CRS3035RES1000mN…E… or
+// GEOSTAT 1kmN…E…) and values, or any GDAL point layer whose values are summed per cell.
+struct GridImport {
+  size_t rows = 0, matched = 0, outside = 0;
+  double total = 0;
+};
+GridImport import_grid_values(Workspace& ws, const std::filesystem::path& file, int resolution_m, const std::string& column,
+                              const std::string& id_field, const std::string& value_field);
 void write_access_csv(const std::filesystem::path& file, const AccessRun& run);
 
 }  // namespace cityregions

@@ -14,10 +14,18 @@ struct NamedPoint {
   std::string id;
   LonLat position;
   std::string where;  // "file:line" or "file:feature N", for error messages
+  double value = 1;   // the value field's number when one was asked for (capacity, jobs …)
 };
 
 // Points outside the region's extent (with a 2 km margin) are refused with an error naming them.
-std::vector<NamedPoint> read_points(Workspace& ws, const std::string& source);
+// Also reads newline-delimited JSON stations (FPTF: id, location.latitude/longitude), as the
+// DB station list. `value_field` names a numeric field to read into NamedPoint::value.
+std::vector<NamedPoint> read_points(Workspace& ws, const std::string& source, const std::string& value_field = "");
+
+// Facilities (stations, kindergartens …): like read_points, but points outside the region are
+// dropped rather than refused, since facility lists often cover a whole country.
+std::vector<NamedPoint> read_facilities(Workspace& ws, const std::string& source, const std::string& value_field,
+                                        size_t& dropped_outside);
 
 // Snaps every point; an error names the point's source and the snap limit.
 std::vector<Location> locate_all(const StreetNetwork& net, const std::vector<NamedPoint>& points, double max_snap_m);

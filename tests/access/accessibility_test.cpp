@@ -4,12 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 #include <random>
 
 #include "network/matrix.hpp"
 #include "region/accessibility.hpp"
 #include "region/networks.hpp"
+#include "core/error.hpp"
 #include "store/municipalities.hpp"
 #include "support/test_support.hpp"
 
@@ -121,4 +123,85 @@ TEST(Accessibility, CumulativeEqualsCountOfMatrixEntriesWithinTheLimit) {
   EXPECT_TRUE(d.ws.db().table_exists("access_grid1km_car_by_municipality"));
   const auto info = d.ws.info();
   EXPECT_NE(std::find(info.layers.begin(), info.layers.end(), "access_grid1km_walk"), info.layers.end());
+}
+
+TEST(Indicators, NearestAndTwoStepFloatingCatchmentByHand) {
+  IndicatorSpec nearest;
+  nearest.kind = IndicatorSpec::Kind::nearest;
+  EXPECT_DOUBLE_EQ(fold_indicators({900, 300, kUnreached}, {0, 0, 0}, nearest)[0], 5.0);
+  EXPECT_TRUE(std::isnan(fold_indicators({kUnreached}, {0}, nearest)[0]));
+  // Zone 0 reaches facility 0, zone 1 both, zone 2 facility 1.
+  // R0 = 30 / (100 + 200) = 0.1, R1 = 50 / (200 + 300) = 0.1 → A = 0.1, 0.2, 0.1.
+  const auto a = two_step_floating_catchment({{0}, {0, 1}, {1}}, {100, 200, 300}, {30, 50});
+  ASSERT_EQ(a.size(), 3u);
+  EXPECT_DOUBLE_EQ(a[0], 0.1);
+  EXPECT_DOUBLE_EQ(a[1], 0.2);
+  EXPECT_DOUBLE_EQ(a[2], 0.1);
+  // Supply is conserved: Σ demand × A = Σ supply when every facility is reached.
+  EXPECT_DOUBLE_EQ(100 * a[0] + 200 * a[1] + 300 * a[2], 80);
+}
+
+TEST(Accessibility, FacilitiesBatchComparisonAndCensusGrid) {
+  Demo d;
+  disaggregate(d.ws, "grid1km", "population");
+  // Two facilities on the network (Mannheim Paradeplatz, Heidelberg Bismarckplatz) and one far away.
+  write_file(d.dir / "fac.csv", "id,lat,lon,places\npp,49.4875,8.4660,100\nbp,49.4094,8.6931,50\nberlin,52.52,13.40,999\n");
+  write_file(d.dir / "runs.toml",
+             "[[run]]\nmode = \"car\"\nindicator = \"nearest\"\nfacilities = \"" + (d.dir / "fac.csv").string() +
+                 "\"\nname = \"near\"\n\n[[run]]\nmode = \"car\"\nindicator = \"2sfca\"\nhorizon = 20\nfacilities = \"" +
+                 (d.dir / "fac.csv").string() + "\"\ncapacity = \"places\"\nname = \"places\"\n");
+  const auto runs = load_access_config(d.dir / "runs.toml");
+  ASSERT_EQ(runs.size(), 2u);
+  const auto near = run_accessibility(d.ws, runs[0], false);
+  EXPECT_EQ(near.facilities, 2u);
+  EXPECT_EQ(near.facilities_outside, 1u);
+  // The zone holding Paradeplatz is minutes from it.
+  double best = 1e9;
+  for (size_t z = 0; z < near.zones; ++z)
+    if (near.result.values[z]) best = std::min(best, *near.result.values[z]);
+  EXPECT_LT(best, 3);
+  const auto places = run_accessibility(d.ws, runs[1], false);
+  // Every place is shared out: Σ population × places per person = places of the facilities reached.
+  std::vector<double> population;
+  auto st = d.ws.db().prepare("SELECT population FROM grid1km ORDER BY fid");
+  while (st.step()) population.push_back(st.real(0));
+  double shared = 0;
+  for (size_t z = 0; z < places.zones; ++z) shared += population[z] * places.result.values[z].value_or(0);
+  EXPECT_NEAR(shared, 150, 1e-6);
+  // Difference of two runs, matched by zone.
+  AccessRequest base, scenario;
+  base.mode = scenario.mode = "car";
+  base.indicator.minutes = {20};
+  scenario.indicator.minutes = {20};
+  base.layer = "base";
+  scenario.layer = "scenario";
+  scenario.max_snap_m = 300;  // fewer zones placed: their values become empty
+  const auto b = run_accessibility(d.ws, base, false);
+  run_accessibility(d.ws, scenario, false);
+  const auto diff = compare_layers(d.ws, "base", "scenario", "");
+  EXPECT_EQ(diff.layer, "diff_scenario_minus_base");
+  EXPECT_EQ(diff.zones, b.zones);
+  EXPECT_EQ(diff.columns, std::vector<std::string>{"population_20min"});
+  // The scenario places fewer zones: it reaches less (never more); zones it does not place are empty.
+  auto counts = d.ws.db().prepare(
+      "SELECT sum(population_20min > 1e-6), sum(population_20min < 0), sum(population_20min IS NULL) "
+      "FROM diff_scenario_minus_base");
+  counts.step();
+  EXPECT_EQ(counts.int64(0), 0);
+  EXPECT_GT(counts.int64(1), 0);
+  EXPECT_GT(counts.int64(2), 0);
+  EXPECT_THROW(compare_layers(d.ws, "base", "grid1km", ""), Error);
+  // A census grid by INSPIRE and GEOSTAT ids.
+  const auto zones = load_zones(d.ws, "grid1km");
+  const std::string inspire = zones[0].id;
+  const auto n = inspire.find("mN") + 1, e = inspire.find('E', n);  // …1000mN2896000E4238000
+  const std::string geostat = "1kmN" + inspire.substr(n + 1, e - n - 4) + "E" + inspire.substr(e + 1, inspire.size() - e - 4);
+  write_file(d.dir / "census.csv", "cell;inhabitants\n" + inspire + ";10\n" + geostat + ";5\nCRS3035RES1000mN1E1;7\n");
+  const auto g = import_grid_values(d.ws, d.dir / "census.csv", 1000, "census", "cell", "inhabitants");
+  EXPECT_EQ(g.rows, 3u);
+  EXPECT_EQ(g.matched, 1u);  // both ids name the same cell: 10 + 5
+  EXPECT_DOUBLE_EQ(g.total, 15);
+  EXPECT_EQ(g.outside, 1u);
+  write_file(d.dir / "bad.csv", "cell;inhabitants\nnot-a-cell;10\n");
+  EXPECT_THROW(import_grid_values(d.ws, d.dir / "bad.csv", 1000, "census", "cell", "inhabitants"), Error);
 }
