@@ -508,6 +508,9 @@ int main(int argc, char** argv) {
   access_cmd->add_option("--out", out, "also write FILE.csv (zone_id, one column per indicator)");
   access_cmd->add_option("--max-snap", max_snap, "zones farther from the network get no value, metres")->capture_default_str();
   add_transit_options(access_cmd, true, false);
+  std::string engine = "phast";
+  access_cmd->add_option("--engine", engine, "street modes: phast (contraction hierarchy) or dijkstra (for comparison)")
+      ->capture_default_str();
 
   std::string base_layer, scenario_layer, id_field, value_field;
   auto* compare_cmd = app.add_subcommand("compare", "difference layer of two accessibility runs (scenario minus base)");
@@ -724,6 +727,8 @@ int main(int argc, char** argv) {
       }
       rq.max_snap_m = max_snap;
       rq.layer = layer_name;
+      if (engine != "phast" && engine != "dijkstra") throw Error("--engine: phast or dijkstra");
+      rq.use_hierarchy = engine == "phast";
       const auto run = run_accessibility(ws, rq, show_progress);
       if (!out.empty()) write_access_csv(out, run);
       if (run.facilities)

@@ -72,7 +72,7 @@ std::vector<double> fold_indicators(const std::vector<int32_t>& seconds, const s
 
 void street_times(const StreetNetwork& net, const std::vector<std::optional<Location>>& zones,
                   const std::vector<std::optional<Location>>& destinations, double max_minutes, const TimesVisitor& visit,
-                  bool show_progress) {
+                  bool show_progress, bool use_hierarchy) {
   // Times are counted in whole seconds (rounded): keep what rounds down to the horizon.
   const uint32_t limit_ms = static_cast<uint32_t>(max_minutes * 60000) + 499;
   Progress progress("accessibility", zones.size(), show_progress);
@@ -81,7 +81,7 @@ void street_times(const StreetNetwork& net, const std::vector<std::optional<Loca
     Dijkstra dijkstra;
     std::vector<int32_t> seconds;
   };
-  const auto* ch = net.hierarchy();
+  const auto* ch = use_hierarchy ? net.hierarchy() : nullptr;
   tbb::enumerable_thread_specific<Worker> workers([&] {
     return Worker{ch ? std::optional<Phast>(Phast(*ch)) : std::nullopt, Dijkstra(net.graph()), {}};
   });

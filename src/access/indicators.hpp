@@ -37,7 +37,7 @@ using TimesVisitor = std::function<void(size_t origin, const std::vector<int32_t
 // Street modes: PHAST on the hierarchy when the network has one, else bounded Dijkstra.
 void street_times(const StreetNetwork& net, const std::vector<std::optional<Location>>& origins,
                   const std::vector<std::optional<Location>>& destinations, double max_minutes, const TimesVisitor& visit,
-                  bool show_progress);
+                  bool show_progress, bool use_hierarchy = true);
 // Public transport: range RAPTOR over the window, each destination's time at the percentile.
 void transit_times(const Timetable& tt, const StreetNetwork& walk, const std::vector<std::optional<Location>>& origins,
                    const std::vector<std::optional<Location>>& destinations, const TransitQuery& q, double percentile,

@@ -115,7 +115,7 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
     const Timetable tt = load_timetable(ws, net, rq.date);
     transit_times(tt, net, located, targets, rq.transit, rq.percentile, fold, show_progress);
   } else {
-    street_times(net, located, targets, horizon, fold, show_progress);
+    street_times(net, located, targets, horizon, fold, show_progress, rq.use_hierarchy);
   }
   if (rq.indicator.kind == IndicatorSpec::Kind::two_step) {
     const auto a = two_step_floating_catchment(reach, weights, supply);

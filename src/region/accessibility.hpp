@@ -23,6 +23,7 @@ struct AccessRequest {
   TransitQuery transit;
   double percentile = 50;
   double max_snap_m = 500;
+  bool use_hierarchy = true;  // false: plain Dijkstra per origin (the benchmark's baseline)
   std::string layer;          // default access_<zones>_<mode>
 };
 
