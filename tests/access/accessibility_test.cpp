@@ -9,6 +9,7 @@
 #include <random>
 
 #include "network/matrix.hpp"
+#include "network/osm_fixture.hpp"
 #include "region/accessibility.hpp"
 #include "region/networks.hpp"
 #include "core/error.hpp"
@@ -204,4 +205,54 @@ TEST(Accessibility, FacilitiesBatchComparisonAndCensusGrid) {
   EXPECT_EQ(g.outside, 1u);
   write_file(d.dir / "bad.csv", "cell;inhabitants\nnot-a-cell;10\n");
   EXPECT_THROW(import_grid_values(d.ws, d.dir / "bad.csv", 1000, "census", "cell", "inhabitants"), Error);
+}
+
+TEST(Accessibility, TinyGridComputedByHand) {
+  // Three 1 km cells in a row (EPSG:3035), one municipality exactly around them, one straight
+  // street through the cell centres; 100, 200 and 300 inhabitants from a census grid.
+  TempDir dir;
+  const Projection laea(3035);
+  const double n0 = 2950000, e0 = 4200000;
+  auto ll = [&](double e, double n) { return laea.inverse({e, n}); };
+  char poly[512];
+  const LonLat a = ll(e0, n0), b = ll(e0 + 3000, n0), c = ll(e0 + 3000, n0 + 1000), d = ll(e0, n0 + 1000);
+  std::snprintf(poly, sizeof poly,
+                R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"k":"1","n":"Row"},"geometry":{"type":"Polygon","coordinates":[[[%.9f,%.9f],[%.9f,%.9f],[%.9f,%.9f],[%.9f,%.9f],[%.9f,%.9f]]]}}]})",
+                a.lon, a.lat, b.lon, b.lat, c.lon, c.lat, d.lon, d.lat, a.lon, a.lat);
+  write_file(dir / "m.geojson", poly);
+  OsmFixture street;
+  for (int i = 0; i < 3; ++i) {
+    const LonLat p = ll(e0 + 500 + 1000 * i, n0 + 500);
+    street.node(i + 1, p.lat, p.lon);
+  }
+  street.way(1, {1, 2, 3}, {{"highway", "residential"}});
+  street.write(dir / "street.osm");
+  auto ws = Workspace::create(dir / "ws", "Tiny", 3035);
+  import_municipalities(ws, dir / "m.geojson", {"k", "n", std::nullopt, std::nullopt, std::nullopt, ""});
+  import_osm(ws, dir / "street.osm", default_profile(), false);
+  const auto cells = create_grid(ws, 1000);
+  ASSERT_EQ(cells.size(), 3u);
+  write_file(dir / "census.csv", "cell,people\n" + grid_cell_id(1000, n0, e0) + ",100\n" + grid_cell_id(1000, n0, e0 + 1000) +
+                                     ",200\n" + grid_cell_id(1000, n0, e0 + 2000) + ",300\n");
+  EXPECT_EQ(import_grid_values(ws, dir / "census.csv", 1000, "population", "cell", "people").matched, 3u);
+  AccessRequest rq;
+  rq.mode = "walk";
+  rq.indicator.minutes = {10, 15, 30};  // neighbours are 1 km = 12 minutes apart at 5 km/h
+  const auto run = run_accessibility(ws, rq, false);
+  ASSERT_EQ(run.placed, 3u);
+  std::map<std::string, std::vector<double>> by_cell;
+  for (size_t z = 0; z < run.zones; ++z)
+    for (size_t col = 0; col < 3; ++col) by_cell[run.zone_ids[z]].push_back(run.result.at(z, col));
+  EXPECT_EQ(by_cell[grid_cell_id(1000, n0, e0)], (std::vector<double>{100, 300, 600}));
+  EXPECT_EQ(by_cell[grid_cell_id(1000, n0, e0 + 1000)], (std::vector<double>{200, 600, 600}));
+  EXPECT_EQ(by_cell[grid_cell_id(1000, n0, e0 + 2000)], (std::vector<double>{300, 500, 600}));
+  // Gravity by hand: e^(−0.1 · 12) for each neighbour 12 minutes away, 24 for the far one.
+  rq.indicator = {};
+  rq.indicator.kind = IndicatorSpec::Kind::gravity;
+  rq.indicator.beta = 0.1;
+  const auto g = run_accessibility(ws, rq, false);
+  for (size_t z = 0; z < g.zones; ++z)
+    if (g.zone_ids[z] == grid_cell_id(1000, n0, e0)) {
+      EXPECT_NEAR(g.result.at(z, 0), 100 + 200 * std::exp(-1.2) + 300 * std::exp(-2.4), 2.0);
+    }
 }
