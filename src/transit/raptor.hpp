@@ -41,7 +41,6 @@ class Raptor {
   int32_t arrival(std::span<const StopAccess> egress) const;
   // The journey to a stop (after run()), fewest rides among the earliest.
   std::vector<Leg> journey(uint32_t stop) const;
-  int rounds() const { return static_cast<int>(rounds_); }
 
  private:
   struct Parent {

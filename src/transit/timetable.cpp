@@ -9,10 +9,6 @@
 
 namespace cityregions {
 
-size_t Timetable::stops_without_walk_link() const {
-  return static_cast<size_t>(std::count(stop_location.begin(), stop_location.end(), std::nullopt));
-}
-
 namespace {
 
 struct RunningTrip {

@@ -45,7 +45,6 @@ struct Timetable {
   uint32_t pattern_size(uint32_t p) const { return pattern_first_stop[p + 1] - pattern_first_stop[p]; }
   int32_t arr(uint32_t trip, uint32_t i) const { return arrival[trip_first_time[trip] + i]; }
   int32_t dep(uint32_t trip, uint32_t i) const { return departure[trip_first_time[trip] + i]; }
-  size_t stops_without_walk_link() const;
 };
 
 Timetable build_timetable(const std::vector<GtfsFeed>& feeds, int32_t date, const StreetNetwork& walk,
