@@ -106,6 +106,11 @@ std::vector<Zone> load_zones(Workspace& ws, const std::string& layer) {
   return zones;
 }
 
+void reset_grid_column(Database& db, const std::string& layer, const std::string& column) {
+  if (!db.has_column(layer, column)) db.exec("ALTER TABLE " + quote_ident(layer) + " ADD COLUMN " + quote_ident(column) + " REAL");
+  db.exec("UPDATE " + quote_ident(layer) + " SET " + quote_ident(column) + " = 0");
+}
+
 DisaggregationReport disaggregate(Workspace& ws, const std::string& layer, const std::string& column) {
   Database& db = ws.db();
   if (!layer.starts_with("grid") || !db.table_exists(layer)) throw Error("--zones: no grid layer '" + layer + "'");
@@ -114,10 +119,7 @@ DisaggregationReport disaggregate(Workspace& ws, const std::string& layer, const
   // Municipality totals.
   std::map<std::string, double> totals;
   {
-    bool found = false;
-    auto cols = db.prepare("SELECT name FROM pragma_table_info('municipalities')");
-    while (cols.step()) found |= cols.text(0) == column;
-    if (!found) throw Error("--column: municipalities have no column '" + column + "'");
+    if (!db.has_column("municipalities", column)) throw Error("--column: municipalities have no column '" + column + "'");
     auto st = db.prepare("SELECT key, " + quote_ident(column) + " FROM municipalities");
     while (st.step())
       if (!st.is_null(1)) totals[st.text(0)] = st.real(1);
@@ -156,14 +158,7 @@ DisaggregationReport disaggregate(Workspace& ws, const std::string& layer, const
   DisaggregationReport rep;
   std::set<std::string> totals_done;
   Transaction tx(db);
-  bool exists = false;
-  {
-    auto cols = db.prepare("SELECT name FROM pragma_table_info(?)");
-    cols.bind(1, layer);
-    while (cols.step()) exists |= cols.text(0) == column;
-  }
-  if (!exists) db.exec("ALTER TABLE " + quote_ident(layer) + " ADD COLUMN " + quote_ident(column) + " REAL");
-  db.exec("UPDATE " + quote_ident(layer) + " SET " + quote_ident(column) + " = 0");
+  reset_grid_column(db, layer, column);
   auto up = db.prepare("UPDATE " + quote_ident(layer) + " SET " + quote_ident(column) + " = ? WHERE cell_id = ?");
   for (auto& [key, cells] : by_muni) {
     const auto total = totals.find(key);

@@ -30,6 +30,10 @@ struct Zone {
 };
 std::vector<Zone> load_zones(Workspace& ws, const std::string& layer);
 
+// Adds the REAL column to a grid layer when missing and sets it to 0 in every cell (inside the
+// caller's transaction): the first step of filling it.
+void reset_grid_column(Database& db, const std::string& layer, const std::string& column);
+
 // Spreads a municipality column over a grid layer's cells in proportion to the length of street
 // (walk network) in each cell, or evenly where a municipality's cells hold no street; adds or
 // replaces the column in the layer. Per-municipality totals are kept exactly.

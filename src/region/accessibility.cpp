@@ -23,11 +23,7 @@ namespace {
 // The opportunities of each zone (0 where empty).
 std::vector<double> zone_column(Workspace& ws, const std::string& layer, const std::string& column, size_t expected) {
   const std::string table = layer == "municipalities" ? "municipalities" : layer;
-  bool found = false;
-  auto cols = ws.db().prepare("SELECT name FROM pragma_table_info(?)");
-  cols.bind(1, table);
-  while (cols.step()) found |= cols.text(0) == column;
-  if (!found)
+  if (!ws.db().has_column(table, column))
     throw Error("--opportunities: the zones '" + layer + "' have no column '" + column + "'" +
                 (layer == "municipalities" ? "" : " (spread it onto the grid with 'cityregions disaggregate')"));
   auto st = ws.db().prepare("SELECT " + quote_ident(column) + " FROM " + quote_ident(table) +
@@ -398,14 +394,7 @@ GridImport import_grid_values(Workspace& ws, const std::filesystem::path& file, 
     r.outside += outside;
   }
   Transaction tx(db);
-  bool exists = false;
-  {
-    auto cols = db.prepare("SELECT name FROM pragma_table_info(?)");
-    cols.bind(1, layer);
-    while (cols.step()) exists |= cols.text(0) == column;
-  }
-  if (!exists) db.exec("ALTER TABLE " + quote_ident(layer) + " ADD COLUMN " + quote_ident(column) + " REAL");
-  db.exec("UPDATE " + quote_ident(layer) + " SET " + quote_ident(column) + " = 0");
+  reset_grid_column(db, layer, column);
   auto up = db.prepare("UPDATE " + quote_ident(layer) + " SET " + quote_ident(column) + " = ? WHERE cell_id = ?");
   for (const auto& [cell, v] : values) {
     up.bind(1, v).bind(2, cell).run();

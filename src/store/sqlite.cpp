@@ -96,6 +96,12 @@ bool Database::table_exists(const std::string& name) {
   return st.step();
 }
 
+bool Database::has_column(const std::string& table, const std::string& column) {
+  auto st = prepare("SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+  st.bind(1, table).bind(2, column);
+  return st.step();
+}
+
 Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 Transaction::~Transaction() {
   if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);

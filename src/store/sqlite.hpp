@@ -58,6 +58,7 @@ class Database {
   sqlite3* handle() const { return db_.get(); }
   const std::filesystem::path& path() const { return path_; }
   bool table_exists(const std::string& name);
+  bool has_column(const std::string& table, const std::string& column);
 
  private:
   std::filesystem::path path_;
