@@ -13,6 +13,7 @@
 
 #include "access/grid.hpp"
 #include "cases/catalogue.hpp"
+#include "land/pool.hpp"
 #include "cases/similarity.hpp"
 #include "core/data_dir.hpp"
 #include "core/error.hpp"
@@ -526,6 +527,19 @@ int main(int argc, char** argv) {
   imp_grid->add_option("--id-field", id_field, "CSV column with the cell id (default id)");
   imp_grid->add_option("--value-field", value_field, "column or field with the value")->required();
 
+  // land pool
+  std::string scenario_file;
+  int years = 0, runs = -1;
+  auto* pool = app.add_subcommand("pool", "regional commercial-land pool");
+  pool->require_subcommand(1);
+  auto* pool_sim = pool->add_subcommand("simulate", "revenue per member alone vs in the pool, year by year, with timing risk");
+  pool_sim->add_option("WS", ws_path, "workspace directory (member names from its municipalities)")->required();
+  pool_sim->add_option("--scenario", scenario_file, "TOML scenario: rules, members, sites (docs/pool.md)")->required();
+  pool_sim->add_option("--years", years, "horizon in years (default: the scenario's, else 20)");
+  pool_sim->add_option("--runs", runs, "random sale timings for the spread (default: the scenario's, else 200)");
+  pool_sim->add_option("--out", out, "also write FILE.csv: member, year, alone, pool");
+  pool_sim->add_flag("--json", as_json, "print JSON");
+
   // public-transport quality classes
   std::string pt_date, pt_from = "06:00", pt_to = "20:00";
   auto* pt_cmd = app.add_subcommand("ptclasses", "public-transport quality classes (ÖV-Güteklassen, Swiss ARE method)");
@@ -671,6 +685,46 @@ int main(int argc, char** argv) {
         for (const auto& k : r.without_cells) keys += (keys.empty() ? "" : ", ") + k;
         fmt::print("warning: {} municipalities hold no cell centre at this resolution and are left out: {}\n",
                    r.without_cells.size(), keys);
+      }
+    } else if (pool_sim->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      PoolScenario s = load_pool_scenario(scenario_file);
+      if (years > 0) s.years = years;
+      if (runs >= 0) s.timing_runs = runs;
+      for (const auto& m : load_municipalities(ws))
+        for (auto& member : s.members)
+          if (member.key == m.key && member.name == member.key) member.name = m.name;
+      const auto r = simulate_pool(s);
+      if (!out.empty()) {
+        std::ofstream f(out, std::ios::trunc);
+        if (!f) throw Error(out + ": cannot write");
+        f << "member,year,alone,pool\n";
+        for (const auto& m : r.members)
+          for (int y = 0; y < r.years; ++y) f << m.key << ',' << y + 1 << ',' << m.alone[y] << ',' << m.pool[y] << '\n';
+      }
+      if (as_json) {
+        json j = {{"years", r.years}, {"runs", r.runs}, {"members", json::array()}};
+        for (const auto& m : r.members)
+          j["members"].push_back({{"key", m.key}, {"name", m.name}, {"capital", m.capital}, {"share", m.share},
+                                  {"weight", m.weight}, {"alone", m.alone}, {"pool", m.pool}, {"total_alone", m.total_alone},
+                                  {"total_pool", m.total_pool}, {"alone_p10", m.alone_p10}, {"alone_p90", m.alone_p90},
+                                  {"pool_p10", m.pool_p10}, {"pool_p90", m.pool_p90}, {"alone_sd", m.alone_sd},
+                                  {"pool_sd", m.pool_sd}});
+        fmt::print("{}\n", j.dump(2));
+      } else {
+        fmt::print("Land pool over {} years: {} members, {} sites; rules: host bonus {:.0f} %, the rest by {}{}\n", r.years,
+                   s.members.size(), s.sites.size(), s.rules.host_bonus * 100, s.rules.remainder,
+                   s.rules.running_costs > 0 ? fmt::format(", running costs {} €/yr", thousands(std::llround(s.rules.running_costs))) : "");
+        fmt::print("  {:<26} {:>14} {:>7} {:>14} {:>14} {:>14}   {:>27}   {:>27}\n", "member", "capital €", "share",
+                   "alone €", "pool €", "pool − alone", "alone p10…p90 (timing)", "pool p10…p90 (timing)");
+        for (const auto& m : r.members)
+          fmt::print("  {:<26} {:>14} {:>6.1f}% {:>14} {:>14} {:>14}   {:>13}…{:<13}   {:>13}…{:<13}\n", m.name.substr(0, 26),
+                     thousands(std::llround(m.capital)), m.share * 100, thousands(std::llround(m.total_alone)),
+                     thousands(std::llround(m.total_pool)), thousands(std::llround(m.total_pool - m.total_alone)),
+                     thousands(std::llround(m.alone_p10)), thousands(std::llround(m.alone_p90)), thousands(std::llround(m.pool_p10)),
+                     thousands(std::llround(m.pool_p90)));
+        fmt::print("Totals are over the horizon (planned sale years); cash contributions count as paid in year 1. The spread\n"
+                   "comes from {} random sale timings within each site's earliest…latest years.\n", r.runs);
       }
     } else if (compare_cmd->parsed()) {
       auto ws = Workspace::open(ws_path);

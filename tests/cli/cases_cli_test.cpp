@@ -52,3 +52,23 @@ TEST(CasesCli, LoadSearchShowSimilarExport) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("give --profile FILE or --region"), std::string::npos) << r.err;
 }
+
+TEST(PoolCli, SimulateHostBonusScenario) {
+  TempDir dir;
+  const std::string ws = (dir / "ws").string();
+  ASSERT_EQ(run_cli("region create " + ws + " --name Test").exit_code, 0);
+  write_file(dir / "pool.toml",
+             "years = 3\nruns = 50\n[rules]\nhost_bonus = 0.1\nremainder = \"votes\"\n"
+             "[[member]]\nkey = \"m\"\nvotes = 50\n[[member]]\nkey = \"a\"\nvotes = 50\n"
+             "[[site]]\nid = \"s\"\nhost = \"m\"\nvalue = 1000000\nsale_year = 1\n");
+  auto r = run_cli("pool simulate " + ws + " --scenario " + (dir / "pool.toml").string() + " --json --out " +
+                   (dir / "years.csv").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["members"].size(), 2u);
+  EXPECT_DOUBLE_EQ(j["members"][0]["total_pool"].get<double>(), 550000);
+  EXPECT_DOUBLE_EQ(j["members"][1]["total_pool"].get<double>(), 450000);
+  EXPECT_NE(read_file(dir / "years.csv").find("m,1,1e+06,550000"), std::string::npos) << read_file(dir / "years.csv");
+  r = run_cli("pool simulate " + ws + " --scenario " + (dir / "missing.toml").string());
+  EXPECT_EQ(r.exit_code, 1);
+}
