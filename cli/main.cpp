@@ -14,6 +14,7 @@
 #include "access/grid.hpp"
 #include "cases/catalogue.hpp"
 #include "land/pool.hpp"
+#include "land/sites.hpp"
 #include "cases/similarity.hpp"
 #include "core/data_dir.hpp"
 #include "core/error.hpp"
@@ -540,6 +541,41 @@ int main(int argc, char** argv) {
   pool_sim->add_option("--out", out, "also write FILE.csv: member, year, alone, pool");
   pool_sim->add_flag("--json", as_json, "print JSON");
 
+  // site inventory
+  std::string who = std::getenv("USER") ? std::getenv("USER") : "cli", site_id, wkt, mapping_file;
+  std::vector<std::string> sets;
+  auto* sites = app.add_subcommand("sites", "inventory of commercial and industrial sites, with an audit trail");
+  sites->require_subcommand(1);
+  auto* sites_import = sites->add_subcommand("import", "sites from GeoJSON/GeoPackage/Shapefile or CSV (wkt or lat/lon)");
+  sites_import->add_option("WS", ws_path, "workspace directory")->required();
+  sites_import->add_option("FILE", file, "site file")->required();
+  sites_import->add_option("--mapping", mapping_file, "TOML field and value mapping (docs/sites.md)");
+  auto* sites_list = sites->add_subcommand("list", "the sites, by municipality");
+  sites_list->add_option("WS", ws_path, "workspace directory")->required();
+  sites_list->add_option("--municipality", column, "only this municipality (key)");
+  sites_list->add_flag("--json", as_json, "print JSON");
+  auto* sites_show = sites->add_subcommand("show", "one site with its history");
+  sites_show->add_option("WS", ws_path, "workspace directory")->required();
+  sites_show->add_option("ID", site_id, "site id")->required();
+  sites_show->add_flag("--json", as_json, "print JSON");
+  auto* sites_add = sites->add_subcommand("add", "add a site");
+  sites_add->add_option("WS", ws_path, "workspace directory")->required();
+  sites_add->add_option("--id", site_id, "site id")->required();
+  sites_add->add_option("--wkt", wkt, "polygon in WGS84 lon lat, e.g. 'POLYGON((8.5 49.4, …))'")->required();
+  auto* sites_update = sites->add_subcommand("update", "change attributes of a site");
+  sites_update->add_option("WS", ws_path, "workspace directory")->required();
+  sites_update->add_option("ID", site_id, "site id")->required();
+  auto* sites_remove = sites->add_subcommand("remove", "remove a site");
+  sites_remove->add_option("WS", ws_path, "workspace directory")->required();
+  sites_remove->add_option("ID", site_id, "site id")->required();
+  auto* sites_export = sites->add_subcommand("export", "write the inventory as GeoPackage, GeoJSON or CSV");
+  sites_export->add_option("WS", ws_path, "workspace directory")->required();
+  sites_export->add_option("--out", out, "FILE.gpkg, FILE.geojson or FILE.csv")->required();
+  for (auto* cmd : {sites_import, sites_add, sites_update, sites_remove})
+    cmd->add_option("--who", who, "name recorded in the audit trail")->capture_default_str();
+  for (auto* cmd : {sites_add, sites_update})
+    cmd->add_option("--set", sets, "field=value, e.g. planning_status=binding_plan (repeatable)");
+
   // public-transport quality classes
   std::string pt_date, pt_from = "06:00", pt_to = "20:00";
   auto* pt_cmd = app.add_subcommand("ptclasses", "public-transport quality classes (ÖV-Güteklassen, Swiss ARE method)");
@@ -685,6 +721,74 @@ int main(int argc, char** argv) {
         for (const auto& k : r.without_cells) keys += (keys.empty() ? "" : ", ") + k;
         fmt::print("warning: {} municipalities hold no cell centre at this resolution and are left out: {}\n",
                    r.without_cells.size(), keys);
+      }
+    } else if (sites->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      SiteInventory inventory(ws);
+      std::map<std::string, std::string> values;
+      for (const auto& s : sets) {
+        const auto eq = s.find('=');
+        if (eq == std::string::npos) throw Error("--set: expected field=value, got '" + s + "'");
+        values[s.substr(0, eq)] = s.substr(eq + 1);
+      }
+      auto site_json = [](const Site& s) {
+        json j = {{"id", s.id}, {"municipality", s.municipality}, {"area_ha", std::round(s.area_ha * 100) / 100}};
+        for (const auto& [k, v] : s.values) j[k] = v;
+        return j;
+      };
+      if (sites_import->parsed()) {
+        const auto r = inventory.import(file, mapping_file.empty() ? SiteMapping{} : load_site_mapping(mapping_file), who);
+        fmt::print("Imported {} new and {} changed sites from {}\n", r.added, r.updated, file);
+      } else if (sites_list->parsed()) {
+        const auto all = inventory.list(column);
+        if (as_json) {
+          json j = json::array();
+          for (const auto& s : all) j.push_back(site_json(s));
+          fmt::print("{}\n", j.dump(2));
+        } else {
+          fmt::print("  {:<16} {:<10} {:>8}  {:<14} {:<15} {:<16} {}\n", "id", "municip.", "ha", "planning", "availability",
+                     "ownership", "name");
+          double ha = 0;
+          for (const auto& s : all) {
+            auto v = [&](const char* k) { return s.values.count(k) ? s.values.at(k) : std::string("–"); };
+            fmt::print("  {:<16} {:<10} {:>8.1f}  {:<14} {:<15} {:<16} {}\n", s.id, s.municipality, s.area_ha, v("planning_status"),
+                       v("availability"), v("ownership"), v("name"));
+            ha += s.area_ha;
+          }
+          fmt::print("{} sites, {:.1f} ha\n", all.size(), ha);
+        }
+      } else if (sites_show->parsed()) {
+        const auto s = inventory.get(site_id);
+        if (!s) throw Error("no site '" + site_id + "'");
+        const auto history = inventory.audit(site_id);
+        if (as_json) {
+          json j = site_json(*s);
+          j["history"] = json::array();
+          for (const auto& h : history)
+            j["history"].push_back({{"at", h.at}, {"who", h.who}, {"action", h.action}, {"field", h.field}, {"old", h.old_value},
+                                    {"new", h.new_value}});
+          fmt::print("{}\n", j.dump(2));
+        } else {
+          fmt::print("Site {}  ({}, {:.2f} ha)\n", s->id, s->municipality.empty() ? "no municipality" : s->municipality, s->area_ha);
+          for (const auto& f : site_fields())
+            fmt::print("  {:<24} {}\n", f.label, s->values.count(f.name) ? s->values.at(f.name) : "unknown");
+          fmt::print("History\n");
+          for (const auto& h : history)
+            fmt::print("  {}  {:<10} {:<7} {}{}\n", h.at, h.who, h.action, h.field,
+                       h.field.empty() ? "" : ": '" + h.old_value + "' → '" + h.new_value + "'");
+        }
+      } else if (sites_add->parsed()) {
+        inventory.add(site_id, wkt, values, who);
+        fmt::print("Added site {} ({:.2f} ha)\n", site_id, inventory.get(site_id)->area_ha);
+      } else if (sites_update->parsed()) {
+        inventory.update(site_id, values, who);
+        fmt::print("Updated site {}\n", site_id);
+      } else if (sites_remove->parsed()) {
+        inventory.remove(site_id, who);
+        fmt::print("Removed site {}\n", site_id);
+      } else if (sites_export->parsed()) {
+        export_layer(ws, "sites", out);
+        fmt::print("Exported {} sites to {}\n", inventory.list().size(), out);
       }
     } else if (pool_sim->parsed()) {
       auto ws = Workspace::open(ws_path);

@@ -154,6 +154,41 @@ void write_transit_matrix_table(Database& db, const std::string& table, const st
   tx.commit();
 }
 
+void export_layer(Workspace& ws, const std::string& layer, const fs::path& file) {
+  std::string err;
+  DatasetPtr src = open_vector(ws.dir() / "region.gpkg", err);
+  if (!src) throw Error("workspace: " + err);
+  OGRLayer* in = src->GetLayerByName(layer.c_str());
+  if (!in) throw Error("export: the workspace has no layer '" + layer + "'");
+  DatasetPtr dst = create_vector(file);
+  const std::string ext = file.extension().string();
+  char** options = nullptr;
+  if (ext == ".csv") options = CSLSetNameValue(options, "GEOMETRY", "AS_WKT");
+  OGRSpatialReference wgs84 = srs_from_epsg(4326);
+  OGRLayer* out = nullptr;
+  if (ext == ".gpkg" || !in->GetSpatialRef()) {
+    out = dst->CopyLayer(in, layer.c_str(), options);
+  } else {
+    // GeoJSON and CSV: reproject feature by feature to WGS84.
+    out = dst->CreateLayer(layer.c_str(), &wgs84, in->GetGeomType(), options);
+    if (out) {
+      OGRFeatureDefn* defn = in->GetLayerDefn();
+      for (int i = 0; i < defn->GetFieldCount(); ++i) out->CreateField(defn->GetFieldDefn(i));
+      const OGRSpatialReference source = gis_order(*in->GetSpatialRef());
+      std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&source, &wgs84));
+      for (auto& f : *in) {
+        OGRFeature copy(out->GetLayerDefn());
+        copy.SetFrom(f.get(), TRUE);
+        if (OGRGeometry* g = copy.GetGeometryRef(); g && g->transform(ct.get()) != OGRERR_NONE)
+          throw Error("export: cannot reproject a feature of " + layer);
+        if (out->CreateFeature(&copy) != OGRERR_NONE) throw Error(file.string() + ": cannot write a feature");
+      }
+    }
+  }
+  CSLDestroy(options);
+  if (!out) throw Error(file.string() + ": cannot write the layer " + layer);
+}
+
 void export_edges(const Graph& g, const fs::path& file) {
   const bool csv = file.extension() == ".csv";
   if (csv) {

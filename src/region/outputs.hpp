@@ -12,6 +12,7 @@
 #include "transit/transit_times.hpp"
 #include "region/points.hpp"
 #include "store/sqlite.hpp"
+#include "store/workspace.hpp"
 
 namespace cityregions {
 
@@ -33,6 +34,10 @@ void write_transit_matrix_table(Database& db, const std::string& table, const st
 // reached or exceeds max_s are left out; a percentile not reached is empty (NULL).
 void write_transit_matrix(const std::filesystem::path& file, const std::string& table, const std::vector<NamedPoint>& origins,
                           const std::vector<NamedPoint>& destinations, const TransitMatrix& m, int32_t max_s);
+
+// Copies a workspace layer to a file (.gpkg, .geojson, or .csv with the geometry as WKT),
+// reprojected to WGS84 for GeoJSON and CSV.
+void export_layer(Workspace& ws, const std::string& layer, const std::filesystem::path& file);
 
 // Every directed edge: id,source,target,cost (seconds),length_m — and a line geometry in .gpkg.
 void export_edges(const Graph& g, const std::filesystem::path& file);

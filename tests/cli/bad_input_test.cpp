@@ -93,8 +93,11 @@ TEST_F(BadInput, UnknownModeAndMissingWorkspace) {
 }
 
 TEST(Cli, EveryVerbHasHelp) {
-  for (const char* verb : {"region create", "region info", "import municipalities", "import stats", "import osm", "route",
-                           "matrix", "isochrone", "export network", "demo"}) {
+  for (const char* verb : {"region create", "region info", "import municipalities", "import stats", "import osm", "import gtfs",
+                           "import grid", "route", "matrix", "isochrone", "export network", "ptclasses", "grid", "disaggregate",
+                           "access", "compare", "cases load", "cases search", "cases show", "cases similar", "cases add",
+                           "cases update", "cases remove", "cases export", "pool simulate", "sites import", "sites list",
+                           "sites show", "sites add", "sites update", "sites remove", "sites export", "demo"}) {
     const auto r = run_cli(std::string(verb) + " --help");
     EXPECT_EQ(r.exit_code, 0) << verb;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << verb << ": " << r.out;
