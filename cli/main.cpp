@@ -30,7 +30,6 @@
 #include "region/points.hpp"
 #include "region/pt_classes.hpp"
 #include "region/transit.hpp"
-#include "transit/access.hpp"
 #include "transit/transit_times.hpp"
 #include "store/municipalities.hpp"
 #include "store/workspace.hpp"
@@ -143,66 +142,34 @@ void print_attribution(Workspace& ws) {
 
 void print_transit_route(Workspace& ws, const Timetable& tt, const StreetNetwork& walk, const Location& from,
                          const Location& to, const TransitQuery& q, bool as_json) {
-  Raptor raptor(tt, q.max_transfers);
-  Dijkstra search(walk.graph());
-  const auto access = stops_within(tt, walk, search, from, q.max_walk_s);
-  const Arrival direct = arrival_at(walk.graph(), search, from, to);
-  const auto egress = stops_within(tt, walk, search, to, q.max_walk_s);
-  raptor.run(access, q.departure);
-  // The best stop to leave the network at.
-  uint32_t best_stop = kNone;
-  int32_t best = kUnreached, egress_s = 0;
-  for (const auto& e : egress) {
-    const int32_t a = raptor.arrival(e.stop);
-    if (a != kUnreached && a + e.seconds < best) best = a + e.seconds, best_stop = e.stop, egress_s = e.seconds;
-  }
-  const int32_t walk_s = direct.time_ms == kNone ? kUnreached : static_cast<int32_t>((direct.time_ms + 999) / 1000);
-  json legs = json::array();
-  std::vector<std::string> lines;
-  auto clock = [](int32_t s) { return format_time_of_day(s).substr(0, 5); };
-  int32_t arrival = 0;
-  if (walk_s != kUnreached && (best == kUnreached || q.departure + walk_s <= best)) {
-    arrival = q.departure + walk_s;
-    legs.push_back({{"mode", "walk"}, {"from", "origin"}, {"to", "destination"}, {"depart", clock(q.departure)},
-                    {"arrive", clock(arrival)}, {"duration_s", walk_s}});
-    lines.push_back(fmt::format("  {} – {}  walk all the way ({:.0f} min)", clock(q.departure), clock(arrival), walk_s / 60.0));
-  } else if (best != kUnreached) {
-    arrival = best;
-    const auto journey = raptor.journey(best_stop);
-    auto stop_name = [&](uint32_t s) { return s == kNone ? std::string("origin") : tt.stop_name[s]; };
-    for (size_t i = 0; i < journey.size(); ++i) {
-      const Leg& l = journey[i];
-      if (l.kind == Leg::Kind::ride) {
-        const std::string route = tt.route_short_name[l.route].empty() ? tt.route_long_name[l.route] : tt.route_short_name[l.route];
-        legs.push_back({{"mode", "ride"}, {"route", route}, {"route_type", tt.route_type[l.route]}, {"from", stop_name(l.from_stop)},
-                        {"to", stop_name(l.to_stop)}, {"depart", clock(l.depart)}, {"arrive", clock(l.arrive)},
-                        {"trip", tt.trip_name[l.trip]}});
-        lines.push_back(fmt::format("  {} – {}  {} {} → {}", clock(l.depart), clock(l.arrive), route, stop_name(l.from_stop),
-                                    stop_name(l.to_stop)));
-      } else {
-        // The access walk starts when it must to reach the first stop in time.
-        const int32_t depart_walk = l.from_stop == kNone ? q.departure : l.depart;
-        legs.push_back({{"mode", "walk"}, {"from", stop_name(l.from_stop)}, {"to", stop_name(l.to_stop)},
-                        {"depart", clock(depart_walk)}, {"arrive", clock(l.arrive)}});
-        lines.push_back(fmt::format("  {} – {}  walk {} → {}", clock(depart_walk), clock(l.arrive), stop_name(l.from_stop),
-                                    stop_name(l.to_stop)));
-      }
-    }
-    legs.push_back({{"mode", "walk"}, {"from", tt.stop_name[best_stop]}, {"to", "destination"}, {"depart", clock(best - egress_s)},
-                    {"arrive", clock(best)}, {"duration_s", egress_s}});
-    lines.push_back(fmt::format("  {} – {}  walk {} → destination", clock(best - egress_s), clock(best), tt.stop_name[best_stop]));
-  } else {
+  const auto trip = plan_transit_trip(tt, walk, from, to, q);
+  if (!trip)
     throw Error("no public-transport route within " + std::to_string(q.max_walk_s / 60) +
                 " min walk and the timetable of the day (try another --depart or --max-walk)");
-  }
+  auto clock = [](int32_t s) { return format_time_of_day(s).substr(0, 5); };
   if (as_json) {
-    fmt::print("{}\n", json({{"mode", "transit"}, {"depart", clock(q.departure)}, {"arrive", clock(arrival)},
-                             {"duration_s", arrival - q.departure}, {"legs", legs}})
+    json legs = json::array();
+    for (const auto& l : trip->legs) {
+      json j = {{"mode", l.kind == TripLeg::Kind::ride ? "ride" : "walk"}, {"from", l.from}, {"to", l.to},
+                {"depart", clock(l.depart)}, {"arrive", clock(l.arrive)}, {"duration_s", l.arrive - l.depart}};
+      if (l.kind == TripLeg::Kind::ride) j.update({{"route", l.route}, {"route_type", l.route_type}, {"trip", l.trip}});
+      legs.push_back(j);
+    }
+    fmt::print("{}\n", json({{"mode", "transit"}, {"depart", clock(trip->depart)}, {"arrive", clock(trip->arrive)},
+                             {"duration_s", trip->arrive - trip->depart}, {"legs", legs}})
                            .dump());
     return;
   }
-  fmt::print("transit: {:.0f} min, depart {}, arrive {}\n", (arrival - q.departure) / 60.0, clock(q.departure), clock(arrival));
-  for (const auto& l : lines) fmt::print("{}\n", l);
+  fmt::print("transit: {:.0f} min, depart {}, arrive {}\n", (trip->arrive - trip->depart) / 60.0, clock(trip->depart),
+             clock(trip->arrive));
+  for (const auto& l : trip->legs) {
+    if (l.kind == TripLeg::Kind::ride)
+      fmt::print("  {} – {}  {} {} → {}\n", clock(l.depart), clock(l.arrive), l.route, l.from, l.to);
+    else if (l.from == "origin" && l.to == "destination")
+      fmt::print("  {} – {}  walk all the way ({:.0f} min)\n", clock(l.depart), clock(l.arrive), (l.arrive - l.depart) / 60.0);
+    else
+      fmt::print("  {} – {}  walk {} → {}\n", clock(l.depart), clock(l.arrive), l.from, l.to);
+  }
   print_attribution(ws);
 }
 

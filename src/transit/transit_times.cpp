@@ -125,3 +125,47 @@ std::vector<uint32_t> transit_node_times(const Timetable& tt, const StreetNetwor
 }
 
 }  // namespace cityregions
+
+namespace cityregions {
+
+std::optional<TransitTrip> plan_transit_trip(const Timetable& tt, const StreetNetwork& walk, const Location& from,
+                                             const Location& to, const TransitQuery& q) {
+  Raptor raptor(tt, q.max_transfers);
+  Dijkstra search(walk.graph());
+  const auto access = stops_within(tt, walk, search, from, q.max_walk_s);
+  const Arrival direct = arrival_at(walk.graph(), search, from, to);
+  const auto egress = stops_within(tt, walk, search, to, q.max_walk_s);
+  raptor.run(access, q.departure);
+  // The best stop to leave the network at.
+  uint32_t best_stop = kNone;
+  int32_t best = kUnreached, egress_s = 0;
+  for (const auto& e : egress) {
+    const int32_t a = raptor.arrival(e.stop);
+    if (a != kUnreached && a + e.seconds < best) best = a + e.seconds, best_stop = e.stop, egress_s = e.seconds;
+  }
+  const int32_t walk_s = direct.time_ms == kNone ? kUnreached : static_cast<int32_t>((direct.time_ms + 999) / 1000);
+  TransitTrip trip{q.departure, 0, {}};
+  if (walk_s != kUnreached && (best == kUnreached || q.departure + walk_s <= best)) {
+    trip.arrive = q.departure + walk_s;
+    trip.legs.push_back({TripLeg::Kind::walk, "origin", "destination", q.departure, trip.arrive, "", "", -1});
+    return trip;
+  }
+  if (best == kUnreached) return std::nullopt;
+  trip.arrive = best;
+  auto stop_name = [&](uint32_t s) { return s == kNone ? std::string("origin") : tt.stop_name[s]; };
+  for (const Leg& l : raptor.journey(best_stop)) {
+    if (l.kind == Leg::Kind::ride) {
+      const std::string route = tt.route_short_name[l.route].empty() ? tt.route_long_name[l.route] : tt.route_short_name[l.route];
+      trip.legs.push_back({TripLeg::Kind::ride, stop_name(l.from_stop), stop_name(l.to_stop), l.depart, l.arrive, route,
+                           tt.trip_name[l.trip], tt.route_type[l.route]});
+    } else {
+      // The access walk is shown from the departure time.
+      trip.legs.push_back({TripLeg::Kind::walk, stop_name(l.from_stop), stop_name(l.to_stop),
+                           l.from_stop == kNone ? q.departure : l.depart, l.arrive, "", "", -1});
+    }
+  }
+  trip.legs.push_back({TripLeg::Kind::walk, tt.stop_name[best_stop], "destination", best - egress_s, best, "", "", -1});
+  return trip;
+}
+
+}  // namespace cityregions

@@ -51,3 +51,25 @@ std::vector<uint32_t> transit_node_times(const Timetable& tt, const StreetNetwor
                                          const TransitQuery& q, double percentile, double max_minutes);
 
 }  // namespace cityregions
+
+namespace cityregions {
+
+// One door-to-door public-transport trip for a single departure, with its legs.
+struct TripLeg {
+  enum class Kind { walk, ride } kind;
+  std::string from, to;  // stop names, or "origin" / "destination"
+  int32_t depart = 0, arrive = 0;
+  std::string route, trip;  // rides
+  int32_t route_type = -1;
+};
+struct TransitTrip {
+  int32_t depart = 0, arrive = 0;
+  std::vector<TripLeg> legs;
+};
+
+// The earliest arrival: RAPTOR between the stops near both points, or walking all the way when
+// that is as quick; nullopt when neither reaches the destination.
+std::optional<TransitTrip> plan_transit_trip(const Timetable& tt, const StreetNetwork& walk, const Location& from,
+                                             const Location& to, const TransitQuery& q);
+
+}  // namespace cityregions
