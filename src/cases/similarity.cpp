@@ -2,20 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <toml++/toml.h>
 
 #include "core/error.hpp"
+#include "core/toml_file.hpp"
 #include "store/municipalities.hpp"
 
 namespace cityregions {
 
 RegionProfile load_region_profile(const std::filesystem::path& file) {
-  toml::table doc;
-  try {
-    doc = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    throw Error(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
-  }
+  const toml::table doc = parse_toml_file(file);
   RegionProfile p;
   const std::string f = file.string();
   for (const auto& [key, node] : doc) {

@@ -4,19 +4,14 @@
 #include <cmath>
 #include <random>
 #include <set>
-#include <toml++/toml.h>
 
 #include "core/error.hpp"
+#include "core/toml_file.hpp"
 
 namespace cityregions {
 
 PoolScenario load_pool_scenario(const std::filesystem::path& file) {
-  toml::table doc;
-  try {
-    doc = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    throw Error(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
-  }
+  const toml::table doc = parse_toml_file(file);
   const std::string f = file.string();
   PoolScenario s;
   s.years = doc["years"].value_or(20);

@@ -7,10 +7,10 @@
 #include <cctype>
 #include <charconv>
 #include <set>
-#include <toml++/toml.h>
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/toml_file.hpp"
 #include "core/gdal.hpp"
 #include "store/gpkg.hpp"
 
@@ -65,12 +65,7 @@ std::string field_names() {
 }  // namespace
 
 SiteMapping load_site_mapping(const fs::path& file) {
-  toml::table doc;
-  try {
-    doc = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    throw Error(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
-  }
+  const toml::table doc = parse_toml_file(file);
   SiteMapping m;
   if (const auto* f = doc["fields"].as_table())
     for (const auto& [k, v] : *f) {

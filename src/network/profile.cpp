@@ -2,9 +2,9 @@
 
 #include <charconv>
 #include <cstring>
-#include <toml++/toml.h>
 
 #include "core/error.hpp"
+#include "core/toml_file.hpp"
 
 namespace cityregions {
 
@@ -93,12 +93,7 @@ void apply_table(const toml::table& t, std::map<std::string, double>& out, const
 
 Profile load_profile(const std::filesystem::path& file) {
   Profile p = default_profile();
-  toml::table doc;
-  try {
-    doc = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    throw Error(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
-  }
+  const toml::table doc = parse_toml_file(file);
   for (const auto& [key, node] : doc) {
     const Mode m = parse_mode(key.str());
     auto& mp = p[m];

@@ -5,12 +5,12 @@
 #include <charconv>
 #include <fstream>
 #include <set>
-#include <toml++/toml.h>
 #include <map>
 #include <mutex>
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/toml_file.hpp"
 #include "region/networks.hpp"
 #include "region/points.hpp"
 #include "region/transit.hpp"
@@ -220,12 +220,7 @@ void write_access_csv(const std::filesystem::path& file, const AccessRun& run) {
 }
 
 std::vector<AccessRequest> load_access_config(const std::filesystem::path& file) {
-  toml::table doc;
-  try {
-    doc = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    throw Error(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
-  }
+  const toml::table doc = parse_toml_file(file);
   const auto* runs = doc["run"].as_array();
   if (!runs || runs->empty()) throw Error(file.string() + ": no [[run]] tables");
   std::vector<AccessRequest> out;
