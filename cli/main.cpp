@@ -559,6 +559,11 @@ int main(int argc, char** argv) {
   export_net->add_option("WS", ws_path, "workspace directory")->required();
   export_net->add_option("--mode", mode_text, "walk, bike or car")->required();
   export_net->add_option("--out", out, "FILE.csv or FILE.gpkg")->required();
+  std::string export_name;
+  auto* export_lyr = export_cmd->add_subcommand("layer", "any workspace layer (accessibility results, sites …) to a file");
+  export_lyr->add_option("WS", ws_path, "workspace directory")->required();
+  export_lyr->add_option("LAYER", export_name, "layer name (see 'region info')")->required();
+  export_lyr->add_option("--out", out, "FILE.gpkg, FILE.geojson or FILE.csv")->required();
 
   // demo
   std::string data;
@@ -996,6 +1001,11 @@ int main(int argc, char** argv) {
         }
       }
       fmt::print("Written to {} (layers pt_classes, pt_stations, pt_classes_by_municipality).\n", out);
+      print_attribution(ws);
+    } else if (export_lyr->parsed()) {
+      auto ws = Workspace::open(ws_path);
+      export_layer(ws, export_name, out);
+      fmt::print("Exported layer {} to {}\n", export_name, out);
       print_attribution(ws);
     } else if (export_net->parsed()) {
       auto ws = Workspace::open(ws_path);

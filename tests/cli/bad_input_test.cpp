@@ -94,7 +94,7 @@ TEST_F(BadInput, UnknownModeAndMissingWorkspace) {
 
 TEST(Cli, EveryVerbHasHelp) {
   for (const char* verb : {"region create", "region info", "import municipalities", "import stats", "import osm", "import gtfs",
-                           "import grid", "route", "matrix", "isochrone", "export network", "ptclasses", "grid", "disaggregate",
+                           "import grid", "route", "matrix", "isochrone", "export network", "export layer", "ptclasses", "grid", "disaggregate",
                            "access", "compare", "cases load", "cases search", "cases show", "cases similar", "cases add",
                            "cases update", "cases remove", "cases export", "pool simulate", "sites import", "sites list",
                            "sites show", "sites add", "sites update", "sites remove", "sites export", "demo"}) {
@@ -173,6 +173,8 @@ TEST_F(BadInput, TransitQueriesOnTheDemo) {
   const std::string csv = read_file(file("tm.csv"));
   EXPECT_TRUE(csv.starts_with("origin_id,destination_id,min_s,p50_s,p90_s\n")) << csv;
   EXPECT_NE(csv.find("\nhd,ma,"), std::string::npos) << csv;
+  r = run_cli("export layer " + ws().string() + " access_grid1km_transit --out " + file("acc.gpkg").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
   r = run_cli("ptclasses " + ws().string() + " --date 2016-11-15 --out " + file("pt.gpkg").string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("08222000"), std::string::npos) << r.out;  // Mannheim among the best served
