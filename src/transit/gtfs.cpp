@@ -70,6 +70,7 @@ std::string format_time_of_day(int32_t s) {
 }
 
 bool GtfsFeed::service_active(uint32_t service, int32_t date) const {
+  if (service >= service_id.size()) return false;  // e.g. kNone: a frequency template that never runs itself
   for (const auto& e : exceptions)
     if (e.service == service && e.date == date) return e.added;
   if (service_weekdays[service] == 0 || date < service_start[service] || date > service_end[service]) return false;

@@ -56,6 +56,7 @@ struct GtfsFeed {
   std::vector<std::string> warnings;  // "file:line: message"
 
   uint32_t trip_count() const { return static_cast<uint32_t>(trip_id.size()); }
+  // False for a trip service of kNone (frequency templates).
   bool service_active(uint32_t service, int32_t yyyymmdd) const;
   // First and last service date the feed covers (yyyymmdd).
   std::pair<int32_t, int32_t> date_range() const;

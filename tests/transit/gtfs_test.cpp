@@ -53,6 +53,7 @@ TEST(Gtfs, HandlesBomQuotesCrlfColumnOrderPastMidnightAndFrequencies) {
   EXPECT_EQ(f.stop_name[0], "One, Main St");
   ASSERT_EQ(f.trip_count(), 4u);  // the template plus three departures at 24:50, 25:10, 25:30
   EXPECT_EQ(f.trip_service[0], kNone);  // the template itself does not run
+  EXPECT_FALSE(f.service_active(f.trip_service[0], 20161115));
   EXPECT_EQ(f.trip_id[1], "T1@24:50:00");
   // Sorted by stop_sequence; the middle time interpolated.
   const uint32_t b = f.trip_first_stop_time[2];
