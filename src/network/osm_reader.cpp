@@ -29,6 +29,15 @@ class RoadHandler : public osmium::handler::Handler {
  public:
   RoadHandler(const Profile& profile, OsmRoads& out) : profile_(profile), out_(out) {}
 
+  void node(const osmium::Node& node) {
+    const char* highway = node.tags().get_value_by_key("highway");
+    if (!highway || std::strcmp(highway, "motorway_junction") != 0 || !node.location().valid()) return;
+    const char* ref = node.tags().get_value_by_key("ref");
+    const char* name = node.tags().get_value_by_key("name");
+    out_.motorway_junctions.push_back(
+        {node.id(), {node.location().lon(), node.location().lat()}, ref ? ref : "", name ? name : ""});
+  }
+
   void way(const osmium::Way& way) {
     const auto& tags = way.tags();
     if (!tags.has_key("highway")) return;

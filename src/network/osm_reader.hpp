@@ -3,6 +3,7 @@
 // judges each way for every mode with the profile.
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "core/geo.hpp"
@@ -31,6 +32,12 @@ struct OsmRoads {
   std::vector<uint32_t> way_nodes;       // flat node lists of the ways
   std::vector<Way> ways;                 // ways usable by at least one mode
   std::vector<Restriction> restrictions;
+  struct Junction {
+    int64_t id;
+    LonLat position;
+    std::string ref, name;
+  };
+  std::vector<Junction> motorway_junctions;  // nodes tagged highway=motorway_junction
   int64_t restrictions_unsupported = 0;  // via-way restrictions, members outside the data
   int64_t ways_missing_nodes = 0;        // ways cut short because node locations were absent
 };

@@ -50,11 +50,12 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
   // Zone opportunities (cumulative, gravity) and the population that weights means and demand.
   const auto opportunities = uses_facilities ? std::vector<double>(zones.size(), 0.0)
                                              : zone_column(ws, rq.zones, rq.opportunities, zones.size());
-  std::vector<double> weights = opportunities;
+  // Without a population column: 2SFCA has no demand (an error); other means weigh zones equally.
+  std::vector<double> weights = uses_facilities ? std::vector<double>(zones.size(), 1.0) : opportunities;
   try {
     weights = zone_column(ws, rq.zones, "population", zones.size());
   } catch (const Error&) {
-    if (uses_facilities) throw;
+    if (rq.indicator.kind == IndicatorSpec::Kind::two_step) throw;
   }
   std::string label = uses_facilities ? std::filesystem::path(rq.facilities).stem().string() : rq.opportunities;
   for (char& c : label)

@@ -9,10 +9,29 @@
 #include "network/contraction_hierarchy.hpp"
 #include "network/graph_builder.hpp"
 #include "network/osm_reader.hpp"
+#include "store/gpkg.hpp"
 
 namespace cityregions {
 
 namespace fs = std::filesystem;
+
+namespace {
+// The motorway junctions of the file as a point layer: destinations for "time to the motorway".
+void store_motorway_junctions(Workspace& ws, const OsmRoads& roads) {
+  Database& db = ws.db();
+  gpkg_drop(db, "motorway_junctions");
+  db.exec("CREATE TABLE motorway_junctions (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT, id TEXT, ref TEXT, name TEXT)");
+  gpkg_register_features(db, "motorway_junctions", "POINT", 4326, "Motorway junctions (OSM highway=motorway_junction)");
+  auto ins = db.prepare("INSERT INTO motorway_junctions (geom, id, ref, name) VALUES (?, ?, ?, ?)");
+  BBox box;
+  for (const auto& j : roads.motorway_junctions) {
+    OGRPoint p(j.position.lon, j.position.lat);
+    box.extend(j.position.lon, j.position.lat);
+    ins.bind(1, gpkg_encode(p, 4326)).bind(2, std::to_string(j.id)).bind(3, j.ref).bind(4, j.name).run();
+  }
+  gpkg_set_extent(db, "motorway_junctions", box);
+}
+}  // namespace
 
 std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const Profile& profile, bool show_progress) {
   const OsmRoads roads = read_osm_roads(file, profile, show_progress);
@@ -62,6 +81,7 @@ std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const
                         graphs[i].bbox());
     }
     ws.record_source("networks", file.filename().string(), "© OpenStreetMap contributors, ODbL 1.0");
+    store_motorway_junctions(ws, roads);
     for (const auto& [tmp, final_path] : renames) fs::rename(tmp, final_path);
     tx.commit();
   } catch (...) {

@@ -11,6 +11,7 @@
 #include "core/csv.hpp"
 #include "core/gdal.hpp"
 #include "core/error.hpp"
+#include "store/gpkg.hpp"
 #include "store/municipalities.hpp"
 
 namespace cityregions {
@@ -118,7 +119,25 @@ std::vector<NamedPoint> read_raw_points(Workspace& ws, const std::string& source
     if (points.empty()) throw Error("municipalities: the workspace has none (run 'cityregions import municipalities')");
     return points;
   }
-  if (!fs::exists(source)) throw Error(source + ": no such file (expected a CSV, a GDAL point layer or 'municipalities')");
+  // A point layer of the workspace (motorway_junctions, transit_stops …).
+  if (!fs::exists(source) && ws.db().table_exists(source)) {
+    auto type = ws.db().prepare("SELECT geometry_type_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?");
+    type.bind(1, source);
+    if (!type.step() || type.text(0) != "POINT" || type.int64(1) != 4326)
+      throw Error(source + ": not a point layer in WGS84 of the workspace");
+    type.reset();
+    const bool has_id = ws.db().has_column(source, "id");
+    auto st = ws.db().prepare("SELECT " + std::string(has_id ? "id" : "fid") + ", geom FROM " + quote_ident(source));
+    while (st.step()) {
+      const auto g = gpkg_decode(st.blob(1));
+      const auto* p = g->toPoint();
+      points.push_back({st.text(0), {p->getX(), p->getY()}, source + ":" + st.text(0), 1.0});
+    }
+    if (points.empty()) throw Error(source + ": the layer holds no points");
+    return points;
+  }
+  if (!fs::exists(source))
+    throw Error(source + ": no such file or workspace point layer (expected a CSV, a GDAL point layer or 'municipalities')");
   const std::string ext = fs::path(source).extension().string();
   points = (ext == ".csv" || ext == ".CSV")   ? read_csv_points(source, value_field)
            : (ext == ".ndjson" || ext == ".jsonl") ? read_ndjson_points(source, value_field)

@@ -256,3 +256,24 @@ TEST(Accessibility, TinyGridComputedByHand) {
       EXPECT_NEAR(g.result.at(z, 0), 100 + 200 * std::exp(-1.2) + 300 * std::exp(-2.4), 2.0);
     }
 }
+
+TEST(Accessibility, TimeToTheNearestMotorwayJunction) {
+  Demo d;
+  auto n = d.ws.db().prepare("SELECT count(*) FROM motorway_junctions");
+  n.step();
+  EXPECT_EQ(n.int64(0), 146);  // highway=motorway_junction nodes of the extract
+  AccessRequest rq;
+  rq.mode = "car";
+  rq.indicator.kind = IndicatorSpec::Kind::nearest;
+  rq.facilities = "motorway_junctions";
+  const auto run = run_accessibility(d.ws, rq, false);
+  EXPECT_EQ(run.columns, std::vector<std::string>{"motorway_junctions_nearest_min"});
+  size_t within10 = 0, valued = 0;
+  for (size_t z = 0; z < run.zones; ++z)
+    if (const auto& v = run.result.values[z]) {
+      ++valued;
+      within10 += *v <= 10;
+    }
+  EXPECT_GT(valued, 700u);
+  EXPECT_GT(within10, valued / 2);  // a dense motorway net: most cells reach a junction within 10 min
+}
