@@ -52,10 +52,13 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
                                              : zone_column(ws, rq.zones, rq.opportunities, zones.size());
   // Without a population column: 2SFCA has no demand (an error); other means weigh zones equally.
   std::vector<double> weights = uses_facilities ? std::vector<double>(zones.size(), 1.0) : opportunities;
-  try {
-    weights = zone_column(ws, rq.zones, "population", zones.size());
-  } catch (const Error&) {
-    if (rq.indicator.kind == IndicatorSpec::Kind::two_step) throw;
+  const bool opportunities_are_population = !uses_facilities && rq.opportunities == "population";
+  if (!opportunities_are_population) {
+    try {
+      weights = zone_column(ws, rq.zones, "population", zones.size());
+    } catch (const Error&) {
+      if (rq.indicator.kind == IndicatorSpec::Kind::two_step) throw;
+    }
   }
   std::string label = uses_facilities ? std::filesystem::path(rq.facilities).stem().string() : rq.opportunities;
   for (char& c : label)
@@ -150,22 +153,17 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
   }
   Transaction tx(db);
   gpkg_drop(db, run.layer);
-  std::string create = "CREATE TABLE " + quote_ident(run.layer) + " (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom " + geom_type +
-                       ", zone_id TEXT NOT NULL, municipality TEXT";
-  std::string insert = "INSERT INTO " + quote_ident(run.layer) + " (geom, zone_id, municipality";
-  std::string marks = "?, ?, ?";
-  for (const auto& c : run.columns) {
-    create += ", " + quote_ident(c) + " REAL";
-    insert += ", " + quote_ident(c);
-    marks += ", ?";
-  }
-  db.exec(create + ")");
-  gpkg_register_features(db, run.layer, geom_type, srs,
-                         "Accessibility (" + rq.mode + ") of " + rq.opportunities + " for the zones " + rq.zones);
+  auto with_values = [&](std::vector<Column> columns) {
+    for (const auto& c : run.columns) columns.push_back({c, "REAL"});
+    return columns;
+  };
   {  // statements scoped: an open read cursor would lock the tables dropped below
+    auto ins = create_table(db, run.layer,
+                            with_values({{"geom", geom_type}, {"zone_id", "TEXT NOT NULL"}, {"municipality", "TEXT"}}));
+    gpkg_register_features(db, run.layer, geom_type, srs,
+                           "Accessibility (" + rq.mode + ") of " + rq.opportunities + " for the zones " + rq.zones);
     auto geoms = db.prepare(grid ? "SELECT geom FROM " + quote_ident(rq.zones) + " ORDER BY fid"
                                  : std::string("SELECT geom FROM municipalities ORDER BY key"));
-    auto ins = db.prepare(insert + ") VALUES (" + marks + ")");
     for (size_t z = 0; z < zones.size() && geoms.step(); ++z) {
       ins.bind(1, geoms.blob(0)).bind(2, zones[z].id).bind(3, zones[z].municipality);
       for (size_t c = 0; c < run.columns.size(); ++c) ins.bind(static_cast<int>(4 + c), run.result.values[z * run.columns.size() + c]);
@@ -183,17 +181,8 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
   // Means per municipality.
   const std::string summary = run.layer + "_by_municipality";
   gpkg_drop(db, summary);
-  std::string screate = "CREATE TABLE " + quote_ident(summary) + " (fid INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT, name TEXT, weight REAL";
-  std::string sinsert = "INSERT INTO " + quote_ident(summary) + " (key, name, weight";
-  std::string smarks = "?, ?, ?";
-  for (const auto& c : run.columns) {
-    screate += ", " + quote_ident(c) + " REAL";
-    sinsert += ", " + quote_ident(c);
-    smarks += ", ?";
-  }
-  db.exec(screate + ")");
+  auto sins = create_table(db, summary, with_values({{"key", "TEXT"}, {"name", "TEXT"}, {"weight", "REAL"}}));
   gpkg_register_attributes(db, summary, "Population-weighted mean accessibility per municipality");
-  auto sins = db.prepare(sinsert + ") VALUES (" + smarks + ")");
   for (const auto& row : run.municipalities) {
     sins.bind(1, row.key).bind(2, row.name).bind(3, row.weight);
     for (size_t c = 0; c < run.columns.size(); ++c) sins.bind(static_cast<int>(4 + c), row.mean[c]);

@@ -37,11 +37,9 @@ void write_matrix_table(Database& db, const std::string& table, const std::vecto
   Transaction tx(db);
   gpkg_initialize(db);
   gpkg_drop(db, table);
-  db.exec("CREATE TABLE " + quote_ident(table) +
-          " (fid INTEGER PRIMARY KEY AUTOINCREMENT, origin_id TEXT NOT NULL, destination_id TEXT NOT NULL, "
-          "duration_s REAL NOT NULL, distance_m REAL NOT NULL)");
+  auto ins = create_table(db, table, {{"origin_id", "TEXT NOT NULL"}, {"destination_id", "TEXT NOT NULL"},
+                                      {"duration_s", "REAL NOT NULL"}, {"distance_m", "REAL NOT NULL"}});
   gpkg_register_attributes(db, table, "Travel times between points");
-  auto ins = db.prepare("INSERT INTO " + quote_ident(table) + " (origin_id, destination_id, duration_s, distance_m) VALUES (?, ?, ?, ?)");
   for (size_t o = 0; o < m.origins; ++o)
     for (size_t d = 0; d < m.destinations; ++d) {
       const auto& c = m.at(o, d);
@@ -128,18 +126,10 @@ void write_transit_matrix_table(Database& db, const std::string& table, const st
   Transaction tx(db);
   gpkg_initialize(db);
   gpkg_drop(db, table);
-  std::string create = "CREATE TABLE " + quote_ident(table) +
-                       " (fid INTEGER PRIMARY KEY AUTOINCREMENT, origin_id TEXT NOT NULL, destination_id TEXT NOT NULL";
-  std::string insert = "INSERT INTO " + quote_ident(table) + " (origin_id, destination_id";
-  std::string marks = "?, ?";
-  for (const auto& c : columns) {
-    create += ", " + quote_ident(c) + " INTEGER";
-    insert += ", " + quote_ident(c);
-    marks += ", ?";
-  }
-  db.exec(create + ")");
+  std::vector<Column> defs{{"origin_id", "TEXT NOT NULL"}, {"destination_id", "TEXT NOT NULL"}};
+  for (const auto& c : columns) defs.push_back({c, "INTEGER"});
+  auto ins = create_table(db, table, defs);
   gpkg_register_attributes(db, table, "Public-transport travel times between points (seconds)");
-  auto ins = db.prepare(insert + ") VALUES (" + marks + ")");
   for (size_t o = 0; o < m.origins; ++o)
     for (size_t d = 0; d < m.destinations; ++d) {
       if (m.min(o, d) == kUnreached || m.min(o, d) > max_s) continue;

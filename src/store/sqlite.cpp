@@ -111,6 +111,19 @@ void Transaction::commit() {
   done_ = true;
 }
 
+Statement create_table(Database& db, const std::string& table, const std::vector<Column>& columns) {
+  std::string create = "CREATE TABLE " + quote_ident(table) + " (fid INTEGER PRIMARY KEY AUTOINCREMENT";
+  std::string insert = "INSERT INTO " + quote_ident(table) + " (";
+  std::string marks;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    create += ", " + quote_ident(columns[i].name) + " " + columns[i].type;
+    insert += (i ? ", " : "") + quote_ident(columns[i].name);
+    marks += i ? ", ?" : "?";
+  }
+  db.exec(create + ")");
+  return db.prepare(insert + ") VALUES (" + marks + ")");
+}
+
 std::string quote_ident(std::string_view name) {
   std::string out = "\"";
   for (char c : name) {

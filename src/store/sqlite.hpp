@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cityregions {
 
@@ -78,6 +79,13 @@ class Transaction {
   Database& db_;
   bool done_ = false;
 };
+
+// Creates `table` with an autoincrement `fid` and the given columns (name, SQL type) and returns
+// an INSERT statement binding the columns in that order (from 1).
+struct Column {
+  std::string name, type;
+};
+Statement create_table(Database& db, const std::string& table, const std::vector<Column>& columns);
 
 // Quotes an identifier for SQL ("my ""col""").
 std::string quote_ident(std::string_view name);
