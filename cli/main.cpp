@@ -12,6 +12,8 @@
 #include <sstream>
 
 #include "access/grid.hpp"
+#include "cli_format.hpp"
+#include "land_commands.hpp"
 #include "cases/catalogue.hpp"
 #include "land/pool.hpp"
 #include "land/sites.hpp"
@@ -24,7 +26,7 @@
 #include "network/route.hpp"
 #include "network/street_network.hpp"
 #include "region/accessibility.hpp"
-#include "region/demo.hpp"
+#include "demo/demo.hpp"
 #include "region/networks.hpp"
 #include "region/outputs.hpp"
 #include "region/points.hpp"
@@ -35,6 +37,8 @@
 #include "store/workspace.hpp"
 
 using namespace cityregions;
+using cityregions::cli::print_attribution;
+using cityregions::cli::thousands;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
@@ -44,15 +48,6 @@ struct Timer {
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
   double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); }
 };
-
-std::string thousands(int64_t v) {
-  std::string s = std::to_string(v < 0 ? -v : v), out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i && (s.size() - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return (v < 0 ? "-" : "") + out;
-}
 
 std::vector<double> parse_minutes(const std::string& text) {
   std::vector<double> out;
@@ -132,12 +127,6 @@ void print_info(const RegionInfo& info, bool as_json) {
     for (const auto& s : info.sources)
       fmt::print("  {:<28} {}  {}\n", s.layer, s.file, s.attribution.empty() ? "(no attribution given)" : s.attribution);
   }
-}
-
-void print_attribution(Workspace& ws) {
-  std::string line;
-  for (const auto& a : ws.attributions()) line += (line.empty() ? "" : "; ") + a;
-  if (!line.empty()) fmt::print("Data: {}\n", line);
 }
 
 void print_transit_route(Workspace& ws, const Timetable& tt, const StreetNetwork& walk, const Location& from,
@@ -622,12 +611,14 @@ int main(int argc, char** argv) {
   cases_export->add_option("WS", ws_path, "workspace directory")->required();
   cases_export->add_option("--out", out, "FILE.json or FILE.csv")->required();
 
+  cityregions::cli::LandCommands land(app, *sites, *pool);
   CLI11_PARSE(app, argc, argv);
   const bool show_progress = !quiet;
 
   try {
     Timer timer;
-    if (create->parsed()) {
+    if (land.run(show_progress)) {
+    } else if (create->parsed()) {
       std::optional<int> epsg;
       if (!crs.empty()) {
         std::string digits = crs.starts_with("EPSG:") || crs.starts_with("epsg:") ? crs.substr(5) : crs;
@@ -1058,6 +1049,13 @@ int main(int argc, char** argv) {
       for (const auto& [mode, v] : r.grid_reach)
         fmt::print("    {:<8} within 30 min {:>10}   within 45 min {:>10}   (layer access_grid1km_{})\n", mode,
                    thousands(std::llround(v[0])), thousands(std::llround(v[1])), mode);
+      fmt::print("\nILLUSTRATIVE site inventory (not real sites): {} sites, {:.0f} ha in {} municipalities, drawn from their "
+                 "commercial land (statistics 2018); criteria computed, best site per sector profile:\n",
+                 r.sites, r.site_hectares, r.site_municipalities);
+      for (const auto& [profile, best] : r.best_site) fmt::print("    {:<11} {}\n", profile, best);
+      fmt::print("  try 'cityregions enquiry {0} --min-ha 8 --max-motorway-min 10 --rail --profile logistics' and\n"
+                 "  'cityregions report {0} --out report --scenario {1} --demand logistics=20 --demand general=15'.\n",
+                 ws_path, r.pool_scenario.string());
       fmt::print("\n{} good-practice cases loaded: try 'cityregions cases similar {} --region --themes "
                  "commercial_land,transport --country DE'.\n",
                  r.cases, ws_path);

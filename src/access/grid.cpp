@@ -106,6 +106,18 @@ std::vector<Zone> load_zones(Workspace& ws, const std::string& layer) {
   return zones;
 }
 
+std::vector<double> zone_values(Workspace& ws, const std::string& layer, const std::string& column, size_t expected) {
+  if (!ws.db().has_column(layer, column))
+    throw Error("--opportunities: the zones '" + layer + "' have no column '" + column + "'" +
+                (layer == "municipalities" ? "" : " (spread it onto the grid with 'cityregions disaggregate')"));
+  auto st = ws.db().prepare("SELECT " + quote_ident(column) + " FROM " + quote_ident(layer) +
+                            (layer == "municipalities" ? " ORDER BY key" : " ORDER BY fid"));
+  std::vector<double> out;
+  while (st.step()) out.push_back(st.is_null(0) ? 0.0 : st.real(0));
+  if (out.size() != expected) throw Error("zones changed while reading");
+  return out;
+}
+
 void reset_grid_column(Database& db, const std::string& layer, const std::string& column) {
   if (!db.has_column(layer, column)) db.exec("ALTER TABLE " + quote_ident(layer) + " ADD COLUMN " + quote_ident(column) + " REAL");
   db.exec("UPDATE " + quote_ident(layer) + " SET " + quote_ident(column) + " = 0");

@@ -29,6 +29,9 @@ struct Zone {
   LonLat centre;
 };
 std::vector<Zone> load_zones(Workspace& ws, const std::string& layer);
+// A numeric column of the zones in load_zones order (0 where empty); an error names the column
+// and says how to fill it.
+std::vector<double> zone_values(Workspace& ws, const std::string& layer, const std::string& column, size_t expected);
 
 // Adds the REAL column to a grid layer when missing and sets it to 0 in every cell (inside the
 // caller's transaction): the first step of filling it.

@@ -15,4 +15,13 @@ inline toml::table parse_toml_file(const std::filesystem::path& file) {
   }
 }
 
+// The same for text with a name that stands for its file (e.g. a document built into the program).
+inline toml::table parse_toml_text(std::string_view text, const std::string& name) {
+  try {
+    return toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    throw Error(name + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+  }
+}
+
 }  // namespace cityregions

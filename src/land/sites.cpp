@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/toml_file.hpp"
 #include "core/gdal.hpp"
+#include "land/site_criteria.hpp"
 #include "store/gpkg.hpp"
 
 namespace cityregions {
@@ -63,6 +64,12 @@ std::string field_names() {
   return s;
 }
 }  // namespace
+
+bool sites_are_illustrative(Workspace& ws) {
+  if (!ws.db().table_exists("sources")) return false;
+  auto st = ws.db().prepare("SELECT attribution FROM sources WHERE layer = 'sites'");
+  return st.step() && st.text(0).find("ILLUSTRATIVE") != std::string::npos;
+}
 
 SiteMapping load_site_mapping(const fs::path& file) {
   const toml::table doc = parse_toml_file(file);
@@ -347,18 +354,27 @@ void SiteInventory::remove(const std::string& id, const std::string& who) {
 std::optional<Site> SiteInventory::get(const std::string& id) {
   std::string sql = "SELECT site_id, municipality, area_ha";
   for (const auto& f : site_fields()) sql += ", " + quote_ident(f.name);
+  const bool with_criteria = ws_.db().has_column("sites", "criteria_at");
+  if (with_criteria)
+    for (const auto& c : site_criteria()) sql += ", " + quote_ident(c.name);
   auto st = ws_.db().prepare(sql + " FROM sites WHERE site_id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   Site s{st.text(0), st.text(1), st.real(2), {}};
-  for (size_t i = 0; i < site_fields().size(); ++i) {
-    const int c = static_cast<int>(3 + i);
-    const auto& f = site_fields()[i];
-    if (st.is_null(c)) continue;
-    if (f.kind == SiteField::Kind::boolean) s.values[f.name] = st.int64(c) ? "1" : "0";
-    else if (f.kind == SiteField::Kind::number) s.values[f.name] = number_text(st.real(c));
-    else s.values[f.name] = st.text(c);
+  int c = 3;
+  for (const auto& f : site_fields()) {
+    if (!st.is_null(c)) {
+      if (f.kind == SiteField::Kind::boolean) s.values[f.name] = st.int64(c) ? "1" : "0";
+      else if (f.kind == SiteField::Kind::number) s.values[f.name] = number_text(st.real(c));
+      else s.values[f.name] = st.text(c);
+    }
+    ++c;
   }
+  if (with_criteria)
+    for (const auto& k : site_criteria()) {
+      if (!st.is_null(c)) s.values[k.name] = k.text ? st.text(c) : number_text(st.real(c));
+      ++c;
+    }
   return s;
 }
 

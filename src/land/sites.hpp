@@ -25,7 +25,9 @@ struct Site {
   std::string id;
   std::string municipality;  // key; from the spatial join unless given
   double area_ha = 0;        // from the geometry (or given for point sites)
-  std::map<std::string, std::string> values;  // field name → value as text ("" = unknown)
+  // field name → value as text; absent = unknown. Holds the attributes (site_fields) and, once
+  // computed, the location criteria (site_criteria).
+  std::map<std::string, std::string> values;
 };
 
 // Field mapping for imports: source field per site field, and per field a map of source values
@@ -39,6 +41,10 @@ SiteMapping load_site_mapping(const std::filesystem::path& file);
 struct SiteImportReport {
   size_t added = 0, updated = 0;
 };
+
+// True when the workspace's sites were generated for a demo (their source says ILLUSTRATIVE);
+// every output of them must then say so.
+bool sites_are_illustrative(Workspace& ws);
 
 class SiteInventory {
  public:

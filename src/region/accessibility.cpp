@@ -18,23 +18,6 @@
 
 namespace cityregions {
 
-namespace {
-
-// The opportunities of each zone (0 where empty).
-std::vector<double> zone_column(Workspace& ws, const std::string& layer, const std::string& column, size_t expected) {
-  const std::string table = layer == "municipalities" ? "municipalities" : layer;
-  if (!ws.db().has_column(table, column))
-    throw Error("--opportunities: the zones '" + layer + "' have no column '" + column + "'" +
-                (layer == "municipalities" ? "" : " (spread it onto the grid with 'cityregions disaggregate')"));
-  auto st = ws.db().prepare("SELECT " + quote_ident(column) + " FROM " + quote_ident(table) +
-                            (layer == "municipalities" ? " ORDER BY key" : " ORDER BY fid"));
-  std::vector<double> out;
-  while (st.step()) out.push_back(st.is_null(0) ? 0.0 : st.real(0));
-  if (out.size() != expected) throw Error("zones changed while reading");
-  return out;
-}
-
-}  // namespace
 
 AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_progress) {
   const auto zones = load_zones(ws, rq.zones);
@@ -49,13 +32,13 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
   }
   // Zone opportunities (cumulative, gravity) and the population that weights means and demand.
   const auto opportunities = uses_facilities ? std::vector<double>(zones.size(), 0.0)
-                                             : zone_column(ws, rq.zones, rq.opportunities, zones.size());
+                                             : zone_values(ws, rq.zones, rq.opportunities, zones.size());
   // Without a population column: 2SFCA has no demand (an error); other means weigh zones equally.
   std::vector<double> weights = uses_facilities ? std::vector<double>(zones.size(), 1.0) : opportunities;
   const bool opportunities_are_population = !uses_facilities && rq.opportunities == "population";
   if (!opportunities_are_population) {
     try {
-      weights = zone_column(ws, rq.zones, "population", zones.size());
+      weights = zone_values(ws, rq.zones, "population", zones.size());
     } catch (const Error&) {
       if (rq.indicator.kind == IndicatorSpec::Kind::two_step) throw;
     }

@@ -67,6 +67,8 @@ class Database {
 };
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() was called.
+// Inside another transaction it becomes a savepoint, so that library calls that write in a
+// transaction of their own can be composed into a larger all-or-nothing step.
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -78,6 +80,7 @@ class Transaction {
  private:
   Database& db_;
   bool done_ = false;
+  bool nested_ = false;
 };
 
 // Creates `table` with an autoincrement `fid` and the given columns (name, SQL type) and returns

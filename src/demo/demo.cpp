@@ -1,8 +1,14 @@
-#include "region/demo.hpp"
+#include "demo/demo.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 
 #include "cases/catalogue.hpp"
+#include "demo/illustrative_sites.hpp"
+#include "land/pool_draft.hpp"
+#include "land/site_criteria.hpp"
+#include "land/site_ranking.hpp"
 #include "core/error.hpp"
 #include "network/matrix.hpp"
 #include "network/street_network.hpp"
@@ -21,8 +27,9 @@ namespace fs = std::filesystem;
 DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::string&)>& step) {
   const fs::path dir = opt.data_dir / "rhein-neckar-rnv";
   const fs::path boundaries = dir / "vg5000_gem_rhein_neckar_wgs84.geojson", osm = dir / "rnv-highways.osm.pbf",
-                 gtfs = dir / "rnv-gtfs-2016.zip";
-  for (const auto& f : {boundaries, osm, gtfs})
+                 gtfs = dir / "rnv-gtfs-2016.zip", landuse = opt.data_dir / "de-landuse-area-2018" / "area_by_ags_2018.csv",
+                 stations = opt.data_dir / "de-db-stations" / "db-stations-5.0.2-data.ndjson";
+  for (const auto& f : {boundaries, osm, gtfs, landuse, stations})
     if (!fs::exists(f)) throw Error(f.string() + ": demo data not found (set CITYREGIONS_DATA to the shared data directory)");
   if (fs::exists(opt.workspace)) {
     if (!opt.replace) throw Error(opt.workspace.string() + ": exists already (use --force to rebuild the demo there)");
@@ -117,6 +124,32 @@ DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::
       }
       result.grid_reach.push_back({mode, {weight > 0 ? reach30 / weight : 0, weight > 0 ? reach45 / weight : 0}});
     }
+  }
+  {
+    step("illustrative site inventory from the municipalities' commercial land (statistics 2018)");
+    const auto inv = build_illustrative_sites(ws, landuse);
+    result.sites = inv.sites;
+    result.site_municipalities = inv.municipalities;
+    result.site_hectares = inv.hectares;
+    step("location criteria of the sites (motorway, rail, PT class, population reach, core city)");
+    CriteriaOptions co;
+    co.stations = stations.string();
+    co.date = 20161115;
+    refresh_site_criteria(ws, co, opt.show_progress);
+    ws.record_source("site_criteria", stations.string(), "Stations: Deutsche Bahn / DB InfraGO, CC BY 4.0");
+    const auto sites = SiteInventory(ws).list();
+    std::map<std::string, std::string> names;
+    for (const auto& m : municipalities) names[m.key] = m.name;
+    for (const auto& name : builtin_profile_names()) {
+      const Ranking r = rank_sites(sites, load_sector_profile(name));
+      write_ranking_layer(ws, r, "ranking_" + name);
+      if (!r.ranked.empty())
+        result.best_site.push_back({name, r.ranked.front().site.id + " (" + names[r.ranked.front().site.municipality] +
+                                              ", " + std::to_string(std::lround(r.ranked.front().score)) + " points)"});
+    }
+    result.pool_scenario = opt.workspace / "pool-scenario.toml";
+    const PoolDraftAssumptions assumptions;
+    write_pool_scenario(result.pool_scenario, draft_pool_scenario(sites, names, assumptions), assumptions);
   }
   std::sort(reach.begin(), reach.end(), [](const DemoReach& a, const DemoReach& b) {
     return a.within_30[2] != b.within_30[2] ? a.within_30[2] > b.within_30[2] : a.key < b.key;

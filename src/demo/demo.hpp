@@ -1,5 +1,6 @@
 #pragma once
-// `demo`: the Rhein-Neckar demo region built end to end from ../shared/data/rhein-neckar-rnv.
+// `demo`: the Rhein-Neckar demo region built end to end from ../shared/data (rhein-neckar-rnv, and
+// for the illustrative site inventory de-landuse-area-2018 and de-db-stations).
 #include <filesystem>
 #include <array>
 #include <functional>
@@ -13,7 +14,7 @@ namespace cityregions {
 
 struct DemoOptions {
   std::filesystem::path workspace;
-  std::filesystem::path data_dir;  // holds rhein-neckar-rnv/
+  std::filesystem::path data_dir;  // holds rhein-neckar-rnv/, de-landuse-area-2018/, de-db-stations/
   bool replace = false;            // delete an existing workspace first
   bool show_progress = true;
 };
@@ -42,6 +43,11 @@ struct DemoResult {
   // extract covers only part of the outer ring), per mode; they are left out of that matrix.
   std::vector<std::string> unplaced[3];
   double snap_limit_m = 0;
+  // The illustrative site inventory, its criteria and the best site per built-in profile.
+  size_t sites = 0, site_municipalities = 0;
+  double site_hectares = 0;
+  std::vector<std::pair<std::string, std::string>> best_site;  // profile → "id (municipality, score)"
+  std::filesystem::path pool_scenario;                       // drafted from the inventory
 };
 
 DemoResult run_demo(const DemoOptions& options, const std::function<void(const std::string&)>& step);

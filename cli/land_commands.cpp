@@ -1,0 +1,289 @@
+#include "land_commands.hpp"
+
+#include <fmt/core.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli_format.hpp"
+#include "core/error.hpp"
+#include "land/pool_draft.hpp"
+#include "land/sector_profile.hpp"
+#include "land/site_balance.hpp"
+#include "land/site_criteria.hpp"
+#include "land/site_ranking.hpp"
+#include "land/sites.hpp"
+#include "region/outputs.hpp"
+#include "region/transit.hpp"
+#include "report/region_report.hpp"
+#include "store/municipalities.hpp"
+
+namespace cityregions::cli {
+
+using json = nlohmann::json;
+
+namespace {
+
+std::string profile_help() {
+  std::string names;
+  for (const auto& n : builtin_profile_names()) names += (names.empty() ? "" : ", ") + n;
+  return "sector profile: " + names + ", or a TOML file (docs/sites.md)";
+}
+
+std::map<std::string, double> parse_demand(const std::vector<std::string>& items) {
+  std::map<std::string, double> out;
+  for (const auto& item : items) {
+    const auto eq = item.find('=');
+    try {
+      size_t used = 0;
+      if (eq == std::string::npos) throw std::invalid_argument(item);
+      const double v = std::stod(item.substr(eq + 1), &used);
+      if (used != item.size() - eq - 1 || v < 0) throw std::invalid_argument(item);
+      out[item.substr(0, eq)] = v;
+    } catch (const std::exception&) {
+      throw Error("--demand: expected profile=hectares per year, e.g. logistics=25, got '" + item + "'");
+    }
+  }
+  return out;
+}
+
+std::map<std::string, std::string> municipality_names(Workspace& ws) {
+  std::map<std::string, std::string> names;
+  for (const auto& m : load_municipalities(ws)) names[m.key] = m.name;
+  return names;
+}
+
+json ranking_json(const Ranking& r) {
+  json j = {{"profile", r.profile.name}, {"title", r.profile.title}, {"ranked", json::array()}, {"excluded", json::array()}};
+  j["constraints"] = json::array();
+  for (const auto& c : r.profile.constraints) j["constraints"].push_back(describe(c));
+  for (const auto& s : r.ranked) {
+    json parts = json::array();
+    for (const auto& p : s.parts)
+      parts.push_back({{"field", p.field}, {"label", p.label}, {"value", p.value}, {"known", p.known},
+                       {"normalised", std::round(p.normalised * 1000) / 1000}, {"weight", std::round(p.weight * 1000) / 1000},
+                       {"points", std::round(p.points * 100) / 100}});
+    j["ranked"].push_back({{"rank", s.rank}, {"id", s.site.id}, {"municipality", s.site.municipality},
+                           {"area_ha", std::round(s.site.area_ha * 100) / 100}, {"score", std::round(s.score * 100) / 100},
+                           {"summary", s.summary}, {"criteria", parts}});
+  }
+  for (const auto& e : r.excluded)
+    j["excluded"].push_back({{"id", e.site.id}, {"municipality", e.site.municipality}, {"reasons", e.reasons}});
+  return j;
+}
+
+void print_ranking(const Ranking& r, const std::map<std::string, std::string>& names, bool all) {
+  fmt::print("{} — {}\n", r.profile.title, r.profile.description);
+  fmt::print("Hard constraints:");
+  for (const auto& c : r.profile.constraints) fmt::print(" [{}]", describe(c));
+  fmt::print("\n\n{} sites qualify, {} excluded.\n", r.ranked.size(), r.excluded.size());
+  auto name = [&](const std::string& key) {
+    const auto it = names.find(key);
+    return it == names.end() ? key : it->second;
+  };
+  const size_t shown = all ? r.ranked.size() : std::min<size_t>(r.ranked.size(), 15);
+  for (size_t i = 0; i < shown; ++i) {
+    const auto& s = r.ranked[i];
+    fmt::print("\n{:>3}. {:5.1f} points  {}  {} ({:.1f} ha){}\n", s.rank, s.score, s.site.id, name(s.site.municipality),
+               s.site.area_ha, s.site.values.count("name") ? "  " + s.site.values.at("name") : "");
+    for (const auto& p : s.parts)
+      fmt::print("        {:<58} {:>16}  {:4.2f} × {:3.0f} % = {:5.1f}\n", p.label.substr(0, 58), p.value, p.normalised,
+                 p.weight * 100, p.points);
+  }
+  if (shown < r.ranked.size()) fmt::print("\n… {} more (--all shows every site).\n", r.ranked.size() - shown);
+  if (!r.excluded.empty()) {
+    fmt::print("\nExcluded:\n");
+    const size_t n = all ? r.excluded.size() : std::min<size_t>(r.excluded.size(), 15);
+    for (size_t i = 0; i < n; ++i) {
+      const auto& e = r.excluded[i];
+      fmt::print("  {:<22} {:<22} ", e.site.id, name(e.site.municipality).substr(0, 22));
+      for (size_t k = 0; k < e.reasons.size(); ++k) fmt::print("{}{}", k ? "; " : "", e.reasons[k]);
+      fmt::print("\n");
+    }
+    if (n < r.excluded.size()) fmt::print("  … {} more (--all)\n", r.excluded.size() - n);
+  }
+}
+
+// The ranking as a workspace layer and, when asked, a file for the map.
+void store_ranking(Workspace& ws, const Ranking& r, const std::string& layer, const std::string& out) {
+  write_ranking_layer(ws, r, layer);
+  if (!out.empty()) export_layer(ws, layer, out);
+  fmt::print("\nLayer {} in the workspace{}.\n", layer, out.empty() ? "" : ", written to " + out);
+}
+
+}  // namespace
+
+LandCommands::LandCommands(CLI::App& app, CLI::App& sites, CLI::App& pool) {
+  criteria_ = sites.add_subcommand("criteria", "compute every site's location criteria from the networks, timetable and grid");
+  criteria_->add_option("WS", ws_, "workspace directory")->required();
+  criteria_->add_option("--stations", stations_, "rail stations: CSV, GDAL points, FPTF ndjson or a workspace layer");
+  criteria_->add_option("--stations-attribution", stations_attribution_, "credit required by the stations' licence");
+  criteria_->add_option("--junctions", junctions_, "motorway junctions (default: the layer from import osm)")->capture_default_str();
+  criteria_->add_option("--zones", zones_, "grid layer with a population column")->capture_default_str();
+  criteria_->add_option("--core", core_, "municipality key(s) of the core city, comma-separated (default: the most populous)");
+  criteria_->add_option("--depart", depart_, "public transport: date and start of the morning window, e.g. 2016-11-15T07:00");
+  criteria_->add_option("--window", window_min_, "public transport: window in minutes (median over departures)")->capture_default_str();
+  criteria_->add_option("--max-snap", max_snap_, "metres from a site to its network")->capture_default_str();
+
+  rank_ = sites.add_subcommand("rank", "rank all sites of the region for a sector profile, with reasons and exclusions");
+  enquiry_ = app.add_subcommand("enquiry", "answer an investor's enquiry with one ranked list across the region");
+  for (auto* cmd : {rank_, enquiry_}) {
+    cmd->add_option("WS", ws_, "workspace directory")->required();
+    cmd->add_option("--profile", profile_, profile_help())->capture_default_str();
+    cmd->add_option("--out", out_, "also write the ranked and excluded sites: FILE.gpkg, FILE.geojson or FILE.csv");
+    cmd->add_flag("--json", json_, "print JSON");
+    cmd->add_flag("--all", all_, "print every site, not the first 15");
+  }
+  enquiry_->add_option("--min-ha", min_ha_, "smallest area in hectares");
+  enquiry_->add_option("--max-ha", max_ha_, "largest area in hectares");
+  enquiry_->add_option("--max-motorway-min", max_motorway_, "longest car time to a motorway junction (minutes)");
+  enquiry_->add_option("--max-price", max_price_, "highest price in €/m²");
+  enquiry_->add_flag("--rail", rail_, "a rail siding must exist or be possible");
+  enquiry_->add_option("--available", available_, "immediately or within_2_years");
+
+  balance_ = sites.add_subcommand("balance", "hectares on offer per municipality and region against a demand forecast");
+  report_ = app.add_subcommand("report", "an HTML report with SVG charts: sites, balance, rankings, pool");
+  for (auto* cmd : {balance_, report_}) {
+    cmd->add_option("WS", ws_, "workspace directory")->required();
+    cmd->add_option("--demand", demand_, "profile=ha per year, e.g. logistics=25 (repeatable)");
+    cmd->add_option("--years", years_, "horizon of the demand forecast")->capture_default_str();
+  }
+  balance_->add_flag("--json", json_, "print JSON");
+  report_->add_option("--out", out_, "output directory")->required();
+  report_->add_option("--scenario", scenario_, "pool scenario (TOML) for the pool section");
+  report_->add_option("--profile", profiles_, "profiles to rank (repeatable; default: all built-in)");
+
+  draft_ = pool.add_subcommand("draft", "draft a pool scenario (TOML) from the site inventory, to be edited by the partners");
+  draft_->add_option("WS", ws_, "workspace directory")->required();
+  draft_->add_option("--out", out_, "scenario file to write")->required();
+}
+
+bool LandCommands::run(bool show_progress) {
+  if (criteria_->parsed()) {
+    auto ws = Workspace::open(ws_);
+    CriteriaOptions o;
+    o.stations = stations_;
+    o.junctions = junctions_;
+    o.zones = zones_;
+    o.max_snap_m = max_snap_;
+    std::stringstream ss(core_);
+    for (std::string key; std::getline(ss, key, ',');)
+      if (!key.empty()) o.core.push_back(key);
+    if (!depart_.empty()) {
+      const auto [date, time] = parse_departure(depart_);
+      o.date = date;
+      o.transit.departure = time;
+      o.transit.window_s = static_cast<int32_t>(window_min_ * 60);
+    }
+    const auto r = refresh_site_criteria(ws, o, show_progress);
+    if (!stations_.empty() && !stations_attribution_.empty()) ws.record_source("site_criteria", stations_, stations_attribution_);
+    fmt::print("Location criteria of {} sites ({} on the car network, {} on the walk network); {} motorway junctions, {} rail "
+               "stations, {} public-transport stations; core city: ",
+               r.sites, r.on_car_network, r.on_walk_network, r.junctions, r.stations, r.pt_stations);
+    for (size_t i = 0; i < r.core.size(); ++i) fmt::print("{}{}", i ? ", " : "", r.core[i]);
+    fmt::print("\n");
+    for (const auto& why : r.left_unknown) fmt::print("left unknown — {}\n", why);
+    SiteInventory inventory(ws);
+    fmt::print("\n  {:<20} {:>7} {:>9} {:>9} {:>9} {:>5} {:>10} {:>10} {:>10} {:>8}\n", "site", "ha", "motorway", "rail car",
+               "rail walk", "PT", "car 30'", "transit 30'", "within 1km", "core");
+    for (const auto& s : inventory.list()) {
+      auto v = [&](const char* f) {
+        if (!s.values.count(f)) return std::string("–");
+        return f == std::string("pt_class") ? s.values.at(f) : fmt::format("{:.1f}", std::stod(s.values.at(f)));
+      };
+      auto n = [&](const char* f) {
+        return s.values.count(f) ? thousands(std::llround(std::stod(s.values.at(f)))) : std::string("–");
+      };
+      fmt::print("  {:<20} {:>7.1f} {:>9} {:>9} {:>9} {:>5} {:>10} {:>10} {:>10} {:>8}\n", s.id.substr(0, 20), s.area_ha,
+                 v("motorway_car_min"), v("rail_car_min"), v("rail_walk_min"), v("pt_class"), n("pop_car_30"),
+                 n("pop_transit_30"), n("pop_1km"), v("core_car_min"));
+    }
+    fmt::print("Times in minutes (car, walk); population from the grid layer {}; stored on the sites layer.\n", zones_);
+    print_attribution(ws);
+  } else if (rank_->parsed() || enquiry_->parsed()) {
+    auto ws = Workspace::open(ws_);
+    SectorProfile profile = load_sector_profile(profile_);
+    if (enquiry_->parsed())
+      profile = with_enquiry(std::move(profile), {min_ha_, max_ha_, max_motorway_, max_price_, rail_, available_});
+    const auto sites = SiteInventory(ws).list();
+    if (sites.empty()) throw Error(ws_ + ": the site inventory is empty (cityregions sites import)");
+    const Ranking r = rank_sites(sites, profile);
+    if (json_) {
+      json j = ranking_json(r);
+      j["illustrative_sites"] = sites_are_illustrative(ws);
+      fmt::print("{}\n", j.dump(2));
+      if (!out_.empty()) store_ranking(ws, r, enquiry_->parsed() ? "enquiry" : "ranking_" + profile.name, out_);
+      return true;
+    }
+    if (sites_are_illustrative(ws)) fmt::print("ILLUSTRATIVE sites (generated for the demo, not real):\n");
+    print_ranking(r, municipality_names(ws), all_);
+    store_ranking(ws, r, enquiry_->parsed() ? "enquiry" : "ranking_" + profile.name, out_);
+    print_attribution(ws);
+  } else if (balance_->parsed()) {
+    auto ws = Workspace::open(ws_);
+    const auto b = land_balance(SiteInventory(ws).list(), municipality_names(ws), parse_demand(demand_), years_);
+    static const char* avail[] = {"immediately", "within_2_years", "later", "unknown"};
+    static const char* status[] = {"serviced", "binding_plan", "land_use_plan", "none", "unknown"};
+    auto ha = [](const std::map<std::string, double>& m, const char* k) {
+      const auto it = m.find(k);
+      return it == m.end() ? 0.0 : it->second;
+    };
+    if (json_) {
+      auto supply = [&](const LandSupply& s) {
+        return json{{"key", s.key}, {"name", s.name}, {"sites", s.sites}, {"total_ha", s.total_ha},
+                    {"by_availability", s.by_availability}, {"by_status", s.by_status}};
+      };
+      json j = {{"years", b.years}, {"region", supply(b.region)}, {"municipalities", json::array()}, {"sectors", json::array()},
+                {"demand_ha", b.demand_ha}, {"balance_ha", b.balance_ha}, {"illustrative_sites", sites_are_illustrative(ws)}};
+      for (const auto& m : b.municipalities) j["municipalities"].push_back(supply(m));
+      for (const auto& d : b.sectors)
+        j["sectors"].push_back({{"sector", d.sector}, {"ha_per_year", d.ha_per_year}, {"demand_ha", d.demand_ha},
+                                {"suitable_ha", d.suitable_ha}, {"suitable_soon_ha", d.suitable_soon_ha},
+                                {"balance_ha", d.balance_ha}, {"years_of_supply", d.years_of_supply}});
+      fmt::print("{}\n", j.dump(2));
+      return true;
+    }
+    fmt::print("Land on offer (ha) by availability and planning status\n");
+    fmt::print("  {:<28} {:>5} {:>8} | {:>8} {:>8} {:>8} {:>8} | {:>8} {:>8} {:>8} {:>8} {:>8}\n", "municipality", "sites", "total",
+               "now", "≤2 yrs", "later", "unknown", "serviced", "b-plan", "fnp", "none", "unknown");
+    auto row = [&](const LandSupply& s) {
+      fmt::print("  {:<28} {:>5} {:>8.1f} |", s.name.substr(0, 28), s.sites, s.total_ha);
+      for (const char* a : avail) fmt::print(" {:>8.1f}", ha(s.by_availability, a));
+      fmt::print(" |");
+      for (const char* st : status) fmt::print(" {:>8.1f}", ha(s.by_status, st));
+      fmt::print("\n");
+    };
+    for (const auto& m : b.municipalities) row(m);
+    row(b.region);
+    if (!b.sectors.empty()) {
+      fmt::print("\nDemand over {} years against sites meeting each sector's hard constraints (a site may suit several):\n", b.years);
+      fmt::print("  {:<14} {:>9} {:>10} {:>11} {:>14} {:>10} {:>8}\n", "sector", "ha/year", "demand ha", "suitable ha",
+                 "… within 2 yrs", "balance", "years");
+      for (const auto& d : b.sectors)
+        fmt::print("  {:<14} {:>9.1f} {:>10.0f} {:>11.0f} {:>14.0f} {:>+10.0f} {:>8.1f}\n", d.sector, d.ha_per_year, d.demand_ha,
+                   d.suitable_ha, d.suitable_soon_ha, d.balance_ha, d.years_of_supply);
+      fmt::print("  {:<14} {:>9} {:>10.0f} {:>11.0f} {:>14} {:>+10.0f}\n", "all sectors", "", b.demand_ha, b.region.total_ha, "",
+                 b.balance_ha);
+    }
+    print_attribution(ws);
+  } else if (draft_->parsed()) {
+    auto ws = Workspace::open(ws_);
+    const PoolDraftAssumptions a;
+    const auto sc = draft_pool_scenario(SiteInventory(ws).list(), municipality_names(ws), a);
+    write_pool_scenario(out_, sc, a);
+    fmt::print("Drafted {} with {} members and {} sites; edit the values before the partners agree, then run "
+               "'cityregions pool simulate {} --scenario {}'.\n",
+               out_, sc.members.size(), sc.sites.size(), ws_, out_);
+  } else if (report_->parsed()) {
+    auto ws = Workspace::open(ws_);
+    ReportOptions o{out_, profiles_, parse_demand(demand_), years_, scenario_};
+    const auto files = write_report(ws, o);
+    fmt::print("Report written to {} ({} charts).\n", files.html.string(), files.charts.size());
+  } else {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace cityregions::cli

@@ -1,0 +1,26 @@
+#pragma once
+// An ILLUSTRATIVE site inventory for a demo region, where no public inventory exists: per
+// municipality, reserves of about 8 % of its industrial and commercial land (official land-use
+// statistics, ../shared/data/de-landuse-area-2018) split into sites of 5 ha or more, placed as
+// squares beside the car network inside the municipality, with attributes drawn from a fixed
+// seed. Every site is named and noted as illustrative, and the layer's source says so.
+#include <filesystem>
+#include <string>
+
+#include "store/workspace.hpp"
+
+namespace cityregions {
+
+inline constexpr const char* kIllustrativeNote =
+    "ILLUSTRATIVE: generated from municipal land-use statistics, not a real site";
+
+struct IllustrativeInventory {
+  size_t sites = 0, municipalities = 0;
+  size_t without_statistics = 0, without_network = 0;  // municipalities skipped
+  double hectares = 0;
+};
+
+// Needs the municipalities and the car network in the workspace; adds to the `sites` layer.
+IllustrativeInventory build_illustrative_sites(Workspace& ws, const std::filesystem::path& landuse_csv, unsigned seed = 1);
+
+}  // namespace cityregions
