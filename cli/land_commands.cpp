@@ -106,10 +106,11 @@ void print_ranking(const Ranking& r, const std::map<std::string, std::string>& n
 }
 
 // The ranking as a workspace layer and, when asked, a file for the map.
-void store_ranking(Workspace& ws, const Ranking& r, const std::string& layer, const std::string& out) {
+// The note goes to stderr after JSON, so that stdout stays one document.
+void store_ranking(Workspace& ws, const Ranking& r, const std::string& layer, const std::string& out, bool json_out) {
   write_ranking_layer(ws, r, layer);
   if (!out.empty()) export_layer(ws, layer, out);
-  fmt::print("\nLayer {} in the workspace{}.\n", layer, out.empty() ? "" : ", written to " + out);
+  fmt::print(json_out ? stderr : stdout, "\nLayer {} in the workspace{}.\n", layer, out.empty() ? "" : ", written to " + out);
 }
 
 }  // namespace
@@ -121,6 +122,8 @@ LandCommands::LandCommands(CLI::App& app, CLI::App& sites, CLI::App& pool) {
   criteria_->add_option("--stations-attribution", stations_attribution_, "credit required by the stations' licence");
   criteria_->add_option("--junctions", junctions_, "motorway junctions (default: the layer from import osm)")->capture_default_str();
   criteria_->add_option("--zones", zones_, "grid layer with a population column")->capture_default_str();
+  criteria_->add_option("--population", population_, "the zones' column to count (e.g. a working-age population)")
+      ->capture_default_str();
   criteria_->add_option("--core", core_, "municipality key(s) of the core city, comma-separated (default: the most populous)");
   criteria_->add_option("--depart", depart_, "public transport: date and start of the morning window, e.g. 2016-11-15T07:00");
   criteria_->add_option("--window", window_min_, "public transport: window in minutes (median over departures)")->capture_default_str();
@@ -166,6 +169,7 @@ bool LandCommands::run(bool show_progress) {
     o.stations = stations_;
     o.junctions = junctions_;
     o.zones = zones_;
+    o.population = population_;
     o.max_snap_m = max_snap_;
     std::stringstream ss(core_);
     for (std::string key; std::getline(ss, key, ',');)
@@ -199,7 +203,8 @@ bool LandCommands::run(bool show_progress) {
                  v("motorway_car_min"), v("rail_car_min"), v("rail_walk_min"), v("pt_class"), n("pop_car_30"),
                  n("pop_transit_30"), n("pop_1km"), v("core_car_min"));
     }
-    fmt::print("Times in minutes (car, walk); population from the grid layer {}; stored on the sites layer.\n", zones_);
+    fmt::print("Times in minutes (car, walk); population: column {} of the grid layer {}; stored on the sites layer.\n",
+               population_, zones_);
     print_attribution(ws);
   } else if (rank_->parsed() || enquiry_->parsed()) {
     auto ws = Workspace::open(ws_);
@@ -213,12 +218,12 @@ bool LandCommands::run(bool show_progress) {
       json j = ranking_json(r);
       j["illustrative_sites"] = sites_are_illustrative(ws);
       fmt::print("{}\n", j.dump(2));
-      if (!out_.empty()) store_ranking(ws, r, enquiry_->parsed() ? "enquiry" : "ranking_" + profile.name, out_);
+      store_ranking(ws, r, enquiry_->parsed() ? "enquiry" : "ranking_" + profile.name, out_, true);
       return true;
     }
     if (sites_are_illustrative(ws)) fmt::print("ILLUSTRATIVE sites (generated for the demo, not real):\n");
     print_ranking(r, municipality_names(ws), all_);
-    store_ranking(ws, r, enquiry_->parsed() ? "enquiry" : "ranking_" + profile.name, out_);
+    store_ranking(ws, r, enquiry_->parsed() ? "enquiry" : "ranking_" + profile.name, out_, false);
     print_attribution(ws);
   } else if (balance_->parsed()) {
     auto ws = Workspace::open(ws_);

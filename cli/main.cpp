@@ -792,6 +792,7 @@ int main(int argc, char** argv) {
                      thousands(std::llround(m.pool_p90)));
         fmt::print("Totals are over the horizon (planned sale years); cash contributions count as paid in year 1. The spread\n"
                    "comes from {} random sale timings within each site's earliest…latest years.\n", r.runs);
+        print_attribution(ws);
       }
     } else if (compare_cmd->parsed()) {
       auto ws = Workspace::open(ws_path);

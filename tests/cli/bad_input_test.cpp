@@ -97,7 +97,8 @@ TEST(Cli, EveryVerbHasHelp) {
                            "import grid", "route", "matrix", "isochrone", "export network", "export layer", "ptclasses", "grid", "disaggregate",
                            "access", "compare", "cases load", "cases search", "cases show", "cases similar", "cases add",
                            "cases update", "cases remove", "cases export", "pool simulate", "sites import", "sites list",
-                           "sites show", "sites add", "sites update", "sites remove", "sites export", "demo"}) {
+                           "sites show", "sites add", "sites update", "sites remove", "sites export", "sites criteria", "sites rank",
+                           "sites balance", "pool draft", "enquiry", "report", "demo"}) {
     const auto r = run_cli(std::string(verb) + " --help");
     EXPECT_EQ(r.exit_code, 0) << verb;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << verb << ": " << r.out;
