@@ -5,19 +5,13 @@
 #include <cstdint>
 #include <string>
 
+#include "core/number_format.hpp"
 #include "store/workspace.hpp"
 
 namespace cityregions::cli {
 
 // 1234567 → "1,234,567".
-inline std::string thousands(int64_t v) {
-  std::string s = std::to_string(v < 0 ? -v : v), out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i && (s.size() - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return (v < 0 ? "-" : "") + out;
-}
+inline std::string thousands(int64_t v) { return grouped(static_cast<double>(v)); }
 
 // The credits the licences of the workspace's data require, on one line.
 inline void print_attribution(Workspace& ws) {

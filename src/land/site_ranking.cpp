@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/error.hpp"
+#include "core/number_format.hpp"
 #include "store/gpkg.hpp"
 
 namespace cityregions {
@@ -30,19 +31,10 @@ std::optional<double> number(const std::optional<std::string>& text) {
   return d;
 }
 
-std::string thousands(double v) {
-  std::string s = fmt::format("{:.0f}", std::abs(v)), out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i && (s.size() - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return (v < 0 ? "-" : "") + out;
-}
-
 std::string format_number(const std::string& field, double v) {
   if (field == "area_ha") return fmt::format("{:.1f} ha", v);
   if (field.ends_with("_min")) return fmt::format("{:.1f} min", v);
-  if (field.starts_with("pop_")) return thousands(v) + " people";
+  if (field.starts_with("pop_")) return grouped(v) + " people";
   if (field == "price_eur_m2") return fmt::format("{:.0f} €/m²", v);
   if (field == "power_mw") return fmt::format("{:g} MW", v);
   return fmt::format("{:g}", v);

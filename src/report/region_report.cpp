@@ -7,12 +7,15 @@
 #include <fstream>
 
 #include "core/error.hpp"
+#include "core/number_format.hpp"
 #include "land/pool.hpp"
 #include "land/sector_profile.hpp"
 #include "land/site_balance.hpp"
 #include "land/site_ranking.hpp"
 #include "land/sites.hpp"
 #include "report/svg_chart.hpp"
+#include "report/svg_map.hpp"
+#include "store/gpkg.hpp"
 #include "store/municipalities.hpp"
 
 namespace cityregions {
@@ -21,15 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string num(double v, int decimals = 0) {
-  std::string s = fmt::format("{:.{}f}", std::abs(v), decimals), out;
-  const size_t dot = s.find('.') == std::string::npos ? s.size() : s.find('.');
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i && i < dot && (dot - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return (v < -0.5 * std::pow(10, -decimals) ? "−" : "") + out;
-}
+std::string num(double v, int decimals = 0) { return grouped(v, decimals); }
 
 std::string h(const std::string& s) { return xml_escape(s); }
 
@@ -39,6 +34,54 @@ table{border-collapse:collapse;margin:.8em 0;font-size:.9em}th,td{padding:.25em 
 td.n,th.n{text-align:right}th{background:#f0f4f8}.note{color:#555;font-size:.9em}
 .banner{background:#fff3cd;border:1px solid #e0c060;padding:.6em 1em;margin:1em 0}
 figure{margin:1em 0}footer{margin-top:3em;font-size:.85em;color:#555;border-top:1px solid #ccc;padding-top:.5em})";
+
+// The sites on the municipality outlines, coloured by their score in a profile.
+std::string site_map(Workspace& ws, const std::vector<Site>& sites, const std::string& profile, const fs::path& dir,
+                     ReportFiles& files) {
+  const Ranking r = rank_sites(sites, load_sector_profile(profile));
+  std::vector<OGRGeometryUniquePtr> outlines;
+  std::string credit;
+  {
+    auto st = ws.db().prepare("SELECT geom FROM municipalities");
+    while (st.step()) outlines.push_back(gpkg_decode(st.blob(0)));
+    auto src = ws.db().prepare("SELECT attribution FROM sources WHERE layer = 'municipalities'");
+    if (src.step()) credit = src.text(0).substr(0, src.text(0).find(';'));
+  }
+  std::map<std::string, OGRPoint> centre;
+  {
+    auto st = ws.db().prepare("SELECT site_id, geom FROM sites");
+    while (st.step()) {
+      OGRPoint p;
+      gpkg_decode(st.blob(1))->Centroid(&p);
+      centre[st.text(0)] = p;
+    }
+  }
+  static const std::vector<std::pair<double, std::string>> bands = {{75, "#1a7f37"}, {50, "#6cc070"}, {25, "#f2c94c"}, {0, "#f2994a"}};
+  std::vector<MapDot> dots;
+  for (const auto& s : r.ranked) {
+    const auto& c = centre.at(s.site.id);
+    const auto band = std::find_if(bands.begin(), bands.end(), [&](const auto& b) { return s.score >= b.first; });
+    dots.push_back({c.getX(), c.getY(), s.site.area_ha, band->second, s.rank <= 5 ? std::to_string(s.rank) : "",
+                    fmt::format("{}: rank {}, {:.0f} points, {:.1f} ha", s.site.id, s.rank, s.score, s.site.area_ha)});
+  }
+  for (const auto& e : r.excluded) {
+    const auto& c = centre.at(e.site.id);
+    dots.push_back({c.getX(), c.getY(), e.site.area_ha, "#bdbdbd", "", e.site.id + ": excluded — " + e.reasons.front()});
+  }
+  std::vector<const OGRGeometry*> shapes;
+  for (const auto& g : outlines) shapes.push_back(g.get());
+  const std::string svg = svg_map("Sites by score for the profile " + r.profile.title, shapes, dots,
+                                  {{"#1a7f37", "75–100 points"}, {"#6cc070", "50–75"}, {"#f2c94c", "25–50"}, {"#f2994a", "below 25"},
+                                   {"#bdbdbd", "excluded by a hard constraint"}},
+                                  credit);
+  const fs::path path = dir / "site_map.svg";
+  std::ofstream out(path, std::ios::trunc);
+  out << svg;
+  if (!out) throw Error(path.string() + ": cannot write");
+  files.charts.push_back(path);
+  return "<figure><img src=\"site_map.svg\" alt=\"map of the sites\"><figcaption class=\"note\">Dots sized by area; numbers "
+         "give the top five ranks.</figcaption></figure>\n";
+}
 
 }  // namespace
 
@@ -91,6 +134,7 @@ ReportFiles write_report(Workspace& ws, const ReportOptions& opt) {
     }
     body += "</table>\n<p class=\"note\">Criteria are computed by <code>cityregions sites criteria</code> from the street "
             "networks, the timetable and the population grid; “unknown” where not computed.</p>\n";
+    body += site_map(ws, sites, opt.profiles.empty() ? "general" : opt.profiles.front(), opt.out_dir, files);
 
     // Regional balance.
     const LandBalance b = land_balance(sites, names, opt.demand, opt.years);

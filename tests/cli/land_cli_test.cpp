@@ -118,7 +118,7 @@ TEST_F(LandCli, BalanceAndDraftAndReport) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string html = read_file(out + "/index.html");
   for (const char* part : {"Site inventory", "Regional land balance", "Marketability by sector", "Land pool over 20 years",
-                           "pool_shares.svg", "pool_revenue.svg", "land_by_availability.svg", "Friesenheimer Insel",
+                           "pool_shares.svg", "pool_revenue.svg", "land_by_availability.svg", "site_map.svg", "Friesenheimer Insel",
                            "© OpenStreetMap contributors"})
     EXPECT_NE(html.find(part), std::string::npos) << part;
   EXPECT_EQ(html.find("Illustrative sites."), std::string::npos);  // a planners' file is not illustrative
