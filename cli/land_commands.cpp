@@ -54,25 +54,6 @@ std::map<std::string, std::string> municipality_names(Workspace& ws) {
   return names;
 }
 
-json ranking_json(const Ranking& r) {
-  json j = {{"profile", r.profile.name}, {"title", r.profile.title}, {"ranked", json::array()}, {"excluded", json::array()}};
-  j["constraints"] = json::array();
-  for (const auto& c : r.profile.constraints) j["constraints"].push_back(describe(c));
-  for (const auto& s : r.ranked) {
-    json parts = json::array();
-    for (const auto& p : s.parts)
-      parts.push_back({{"field", p.field}, {"label", p.label}, {"value", p.value}, {"known", p.known},
-                       {"normalised", std::round(p.normalised * 1000) / 1000}, {"weight", std::round(p.weight * 1000) / 1000},
-                       {"points", std::round(p.points * 100) / 100}});
-    j["ranked"].push_back({{"rank", s.rank}, {"id", s.site.id}, {"municipality", s.site.municipality},
-                           {"area_ha", std::round(s.site.area_ha * 100) / 100}, {"score", std::round(s.score * 100) / 100},
-                           {"summary", s.summary}, {"criteria", parts}});
-  }
-  for (const auto& e : r.excluded)
-    j["excluded"].push_back({{"id", e.site.id}, {"municipality", e.site.municipality}, {"reasons", e.reasons}});
-  return j;
-}
-
 void print_ranking(const Ranking& r, const std::map<std::string, std::string>& names, bool all) {
   fmt::print("{} — {}\n", r.profile.title, r.profile.description);
   fmt::print("Hard constraints:");
@@ -215,7 +196,7 @@ bool LandCommands::run(bool show_progress) {
     if (sites.empty()) throw Error(ws_ + ": the site inventory is empty (cityregions sites import)");
     const Ranking r = rank_sites(sites, profile);
     if (json_) {
-      json j = ranking_json(r);
+      json j = ranking_to_json(r);
       j["illustrative_sites"] = sites_are_illustrative(ws);
       fmt::print("{}\n", j.dump(2));
       store_ranking(ws, r, enquiry_->parsed() ? "enquiry" : "ranking_" + profile.name, out_, true);

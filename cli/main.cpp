@@ -14,6 +14,7 @@
 #include "access/grid.hpp"
 #include "cli_format.hpp"
 #include "land_commands.hpp"
+#include "web_commands.hpp"
 #include "cases/catalogue.hpp"
 #include "land/pool.hpp"
 #include "land/sites.hpp"
@@ -612,12 +613,13 @@ int main(int argc, char** argv) {
   cases_export->add_option("--out", out, "FILE.json or FILE.csv")->required();
 
   cityregions::cli::LandCommands land(app, *sites, *pool);
+  cityregions::cli::WebCommands web(app);
   CLI11_PARSE(app, argc, argv);
   const bool show_progress = !quiet;
 
   try {
     Timer timer;
-    if (land.run(show_progress)) {
+    if (land.run(show_progress) || web.run()) {
     } else if (create->parsed()) {
       std::optional<int> epsg;
       if (!crs.empty()) {
@@ -758,9 +760,9 @@ int main(int argc, char** argv) {
       PoolScenario s = load_pool_scenario(scenario_file);
       if (years > 0) s.years = years;
       if (runs >= 0) s.timing_runs = runs;
-      for (const auto& m : load_municipalities(ws))
-        for (auto& member : s.members)
-          if (member.key == m.key && member.name == member.key) member.name = m.name;
+      std::map<std::string, std::string> names;
+      for (const auto& m : load_municipalities(ws)) names[m.key] = m.name;
+      name_members(s, names);
       const auto r = simulate_pool(s);
       if (!out.empty()) {
         std::ofstream f(out, std::ios::trunc);
@@ -770,14 +772,7 @@ int main(int argc, char** argv) {
           for (int y = 0; y < r.years; ++y) f << m.key << ',' << y + 1 << ',' << m.alone[y] << ',' << m.pool[y] << '\n';
       }
       if (as_json) {
-        json j = {{"years", r.years}, {"runs", r.runs}, {"members", json::array()}};
-        for (const auto& m : r.members)
-          j["members"].push_back({{"key", m.key}, {"name", m.name}, {"capital", m.capital}, {"share", m.share},
-                                  {"weight", m.weight}, {"alone", m.alone}, {"pool", m.pool}, {"total_alone", m.total_alone},
-                                  {"total_pool", m.total_pool}, {"alone_p10", m.alone_p10}, {"alone_p90", m.alone_p90},
-                                  {"pool_p10", m.pool_p10}, {"pool_p90", m.pool_p90}, {"alone_sd", m.alone_sd},
-                                  {"pool_sd", m.pool_sd}});
-        fmt::print("{}\n", j.dump(2));
+        fmt::print("{}\n", pool_result_to_json(r).dump(2));
       } else {
         fmt::print("Land pool over {} years: {} members, {} sites; rules: host bonus {:.0f} %, the rest by {}{}\n", r.years,
                    s.members.size(), s.sites.size(), s.rules.host_bonus * 100, s.rules.remainder,

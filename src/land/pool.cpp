@@ -73,6 +73,11 @@ PoolScenario load_pool_scenario(const std::filesystem::path& file) {
   return s;
 }
 
+void name_members(PoolScenario& s, const std::map<std::string, std::string>& names) {
+  for (auto& m : s.members)
+    if (const auto it = names.find(m.key); m.name == m.key && it != names.end()) m.name = it->second;
+}
+
 namespace {
 
 struct Run {
@@ -206,6 +211,16 @@ PoolResult simulate_pool(const PoolScenario& s) {
     }
   }
   return result;
+}
+
+nlohmann::json pool_result_to_json(const PoolResult& r) {
+  nlohmann::json j = {{"years", r.years}, {"runs", r.runs}, {"members", nlohmann::json::array()}};
+  for (const auto& m : r.members)
+    j["members"].push_back({{"key", m.key}, {"name", m.name}, {"capital", m.capital}, {"share", m.share}, {"weight", m.weight},
+                            {"alone", m.alone}, {"pool", m.pool}, {"total_alone", m.total_alone}, {"total_pool", m.total_pool},
+                            {"alone_p10", m.alone_p10}, {"alone_p90", m.alone_p90}, {"pool_p10", m.pool_p10},
+                            {"pool_p90", m.pool_p90}, {"alone_sd", m.alone_sd}, {"pool_sd", m.pool_sd}});
+  return j;
 }
 
 }  // namespace cityregions

@@ -8,6 +8,7 @@
 // planned sale years and for many random sale timings (risk sharing).
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,8 @@ struct PoolScenario {
 // TOML: years, runs, seed, [rules] host_bonus/remainder/running_costs, [[member]] key/name/cash/votes,
 // [[site]] id/host/value/development_cost/price/trade_tax/sale_year/earliest/latest.
 PoolScenario load_pool_scenario(const std::filesystem::path& file);
+// Members given by key only take their name from `names` (municipality key → name).
+void name_members(PoolScenario& scenario, const std::map<std::string, std::string>& names);
 
 struct MemberOutcome {
   std::string key, name;
@@ -64,5 +67,7 @@ struct PoolResult {
 };
 
 PoolResult simulate_pool(const PoolScenario& scenario);
+// Every member's figures (per year and totals, with the timing spread) as JSON.
+nlohmann::json pool_result_to_json(const PoolResult& result);
 
 }  // namespace cityregions

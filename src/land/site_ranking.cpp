@@ -173,6 +173,26 @@ SectorProfile with_enquiry(SectorProfile p, const Enquiry& e) {
   return p;
 }
 
+nlohmann::json ranking_to_json(const Ranking& r) {
+  using json = nlohmann::json;
+  json j = {{"profile", r.profile.name}, {"title", r.profile.title}, {"ranked", json::array()}, {"excluded", json::array()}};
+  j["constraints"] = json::array();
+  for (const auto& c : r.profile.constraints) j["constraints"].push_back(describe(c));
+  for (const auto& s : r.ranked) {
+    json parts = json::array();
+    for (const auto& p : s.parts)
+      parts.push_back({{"field", p.field}, {"label", p.label}, {"value", p.value}, {"known", p.known},
+                       {"normalised", std::round(p.normalised * 1000) / 1000}, {"weight", std::round(p.weight * 1000) / 1000},
+                       {"points", std::round(p.points * 100) / 100}});
+    j["ranked"].push_back({{"rank", s.rank}, {"id", s.site.id}, {"municipality", s.site.municipality},
+                           {"area_ha", std::round(s.site.area_ha * 100) / 100}, {"score", std::round(s.score * 100) / 100},
+                           {"summary", s.summary}, {"criteria", parts}});
+  }
+  for (const auto& e : r.excluded)
+    j["excluded"].push_back({{"id", e.site.id}, {"municipality", e.site.municipality}, {"reasons", e.reasons}});
+  return j;
+}
+
 void write_ranking_layer(Workspace& ws, const Ranking& ranking, const std::string& layer) {
   Database& db = ws.db();
   const int epsg = ws.epsg().value_or(0);

@@ -3,6 +3,7 @@
 // exclusion names the constraint), the rest are scored by the profile's weighted, normalised
 // criteria (research/domain.md §8.7: benefit (x − min)/(max − min), cost (max − x)/(max − min))
 // and ranked across all municipalities. Every score comes with its parts per criterion.
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,9 @@ SectorProfile with_enquiry(SectorProfile profile, const Enquiry& enquiry);
 std::string describe(const SiteConstraint& c);
 // A site's value of a field as shown to people ("12.5 ha", "6.4 min", "yes"); "unknown" if absent.
 std::string shown_value(const Site& site, const std::string& field);
+
+// The ranking as JSON: profile, constraints, ranked sites with their parts, excluded with reasons.
+nlohmann::json ranking_to_json(const Ranking& ranking);
 
 // The ranking as a layer of the workspace (the sites' polygons with rank, score, status and
 // reasons), replacing a layer of that name; export it with export_layer for the map.

@@ -13,6 +13,7 @@
 #include "core/toml_file.hpp"
 #include "core/gdal.hpp"
 #include "land/site_criteria.hpp"
+#include "store/audit.hpp"
 #include "store/gpkg.hpp"
 
 namespace cityregions {
@@ -109,11 +110,7 @@ SiteInventory::SiteInventory(Workspace& ws) : ws_(ws), epsg_(0) {
               (f.kind == SiteField::Kind::number ? " REAL" : f.kind == SiteField::Kind::boolean ? " INTEGER" : " TEXT");
   db.exec(create + ")");
   gpkg_register_features(db, "sites", "GEOMETRY", epsg_, "Commercial and industrial sites of the regional inventory");
-  if (!db.table_exists("audit")) {
-    db.exec(R"(CREATE TABLE audit (fid INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT NOT NULL,
-        action TEXT NOT NULL, layer TEXT NOT NULL, record TEXT NOT NULL, field TEXT, old_value TEXT, new_value TEXT))");
-    gpkg_register_attributes(db, "audit", "Who changed what, when (old → new)");
-  }
+  ensure_audit_table(db);
   tx.commit();
 }
 
@@ -164,10 +161,7 @@ void SiteInventory::write(const std::string& id, const std::vector<uint8_t>& geo
   }
   const auto old = get(id);
   auto log = [&](const std::string& action, const std::string& field, const std::string& before, const std::string& after) {
-    auto a = db.prepare(
-        "INSERT INTO audit (at, who, action, layer, record, field, old_value, new_value) "
-        "VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, 'sites', ?, ?, ?, ?)");
-    a.bind(1, who).bind(2, action).bind(3, id).bind(4, field).bind(5, before).bind(6, after).run();
+    log_audit(db, who, action, "sites", id, field, before, after);
   };
   if (!old) {
     auto ins = db.prepare("INSERT INTO sites (geom, site_id, municipality, area_ha) VALUES (?, ?, ?, ?)");
@@ -345,9 +339,7 @@ void SiteInventory::remove(const std::string& id, const std::string& who) {
   Transaction tx(ws_.db());
   auto del = ws_.db().prepare("DELETE FROM sites WHERE site_id = ?");
   del.bind(1, id).run();
-  auto a = ws_.db().prepare(
-      "INSERT INTO audit (at, who, action, layer, record) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, 'remove', 'sites', ?)");
-  a.bind(1, who).bind(2, id).run();
+  log_audit(ws_.db(), who, "remove", "sites", id);
   tx.commit();
 }
 
@@ -389,14 +381,6 @@ std::vector<Site> SiteInventory::list(const std::string& municipality) {
   return out;
 }
 
-std::vector<SiteInventory::AuditEntry> SiteInventory::audit(const std::string& site) {
-  std::vector<AuditEntry> out;
-  auto st = ws_.db().prepare(
-      "SELECT at, who, action, record, coalesce(field,''), coalesce(old_value,''), coalesce(new_value,'') FROM audit "
-      "WHERE layer = 'sites' AND (?1 = '' OR record = ?1) ORDER BY fid");
-  st.bind(1, site);
-  while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)});
-  return out;
-}
+std::vector<AuditEntry> SiteInventory::audit(const std::string& site) { return read_audit(ws_.db(), "sites", site); }
 
 }  // namespace cityregions

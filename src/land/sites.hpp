@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "store/audit.hpp"
 #include "store/workspace.hpp"
 
 namespace cityregions {
@@ -61,9 +62,6 @@ class SiteInventory {
   std::optional<Site> get(const std::string& id);
   std::vector<Site> list(const std::string& municipality = "");
 
-  struct AuditEntry {
-    std::string at, who, action, site, field, old_value, new_value;
-  };
   std::vector<AuditEntry> audit(const std::string& site = "");
 
  private:

@@ -219,8 +219,7 @@ ReportFiles write_report(Workspace& ws, const ReportOptions& opt) {
 
   if (!opt.pool_scenario.empty()) {
     PoolScenario sc = load_pool_scenario(opt.pool_scenario);
-    for (auto& m : sc.members)
-      if (m.name == m.key) m.name = name_of(m.key);
+    name_members(sc, names);
     const PoolResult r = simulate_pool(sc);
     std::vector<const MemberOutcome*> members;
     for (const auto& m : r.members) members.push_back(&m);

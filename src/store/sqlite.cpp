@@ -56,6 +56,7 @@ void Statement::reset() {
   sqlite3_clear_bindings(stmt_.get());
 }
 
+int Statement::type(int col) const { return sqlite3_column_type(stmt_.get(), col); }
 bool Statement::is_null(int c) const { return sqlite3_column_type(stmt_.get(), c) == SQLITE_NULL; }
 int64_t Statement::int64(int c) const { return sqlite3_column_int64(stmt_.get(), c); }
 double Statement::real(int c) const { return sqlite3_column_double(stmt_.get(), c); }

@@ -36,6 +36,8 @@ class Statement {
   void reset();
 
   bool is_null(int col) const;
+  // SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL of the current row.
+  int type(int col) const;
   int64_t int64(int col) const;
   double real(int col) const;
   std::string text(int col) const;

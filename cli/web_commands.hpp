@@ -1,0 +1,21 @@
+#pragma once
+// `serve` (the web platform of a workspace) and `user add|list` (its accounts).
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace cityregions::cli {
+
+class WebCommands {
+ public:
+  explicit WebCommands(CLI::App& app);
+  bool run();
+
+ private:
+  CLI::App *serve_ = nullptr, *user_add_ = nullptr, *user_list_ = nullptr;
+  std::string ws_, bind_ = "127.0.0.1", web_dir_, pool_scenario_, transit_date_, name_, role_, municipality_;
+  int port_ = 8080;
+  unsigned workers_ = 16;
+};
+
+}  // namespace cityregions::cli

@@ -1,0 +1,61 @@
+#pragma once
+// A small HTTP/1.1 server on Boost.Beast: one thread accepts, a fixed pool of workers serves the
+// connections (keep-alive) synchronously with read/write timeouts, so that a slow or broken
+// client costs one worker for a bounded time and never the server. Requests above the body or
+// header limits are answered 413/431 without reading them.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cityregions {
+
+struct HttpRequest {
+  std::string method, target, path;            // path without the query
+  std::map<std::string, std::string> query;    // decoded
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body, remote;                    // remote: client address
+  std::string cookie(const std::string& name) const;
+  std::string header(const std::string& name) const;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+
+struct HttpServerOptions {
+  std::string bind = "127.0.0.1";
+  uint16_t port = 8080;  // 0: any free port
+  unsigned workers = 16;
+  size_t max_body_bytes = 1 << 20;
+  int timeout_s = 20;
+};
+
+class HttpServer {
+ public:
+  HttpServer(const HttpServerOptions& options, HttpHandler handler);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+  uint16_t port() const;
+  // Serves until stop() is called (from another thread or a signal handler's thread).
+  void run();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Percent-decoding of URL parts ('+' as space in queries).
+std::string url_decode(const std::string& text, bool plus_is_space);
+
+}  // namespace cityregions

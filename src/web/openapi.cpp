@@ -1,0 +1,71 @@
+#include "web/openapi.hpp"
+
+namespace cityregions {
+
+namespace {
+
+using json = nlohmann::json;
+
+json param(const char* name, const char* in, const char* description, bool required = false) {
+  return {{"name", name}, {"in", in}, {"required", required}, {"description", description}, {"schema", {{"type", "string"}}}};
+}
+
+json op(const char* summary, json parameters = json::array(), bool write = false, const char* body = nullptr) {
+  json o = {{"summary", summary},
+            {"parameters", std::move(parameters)},
+            {"responses",
+             {{"200", {{"description", "OK"}}},
+              {"400", {{"description", "bad request: {\"error\": message}"}}},
+              {"404", {{"description", "not found"}}}}}};
+  if (write) {
+    o["responses"]["401"] = {{"description", "no session"}};
+    o["responses"]["403"] = {{"description", "missing CSRF token, or the role may not write this record"}};
+    o["security"] = json::array({{{"session", json::array()}}});
+    o["parameters"].push_back(param("X-CSRF-Token", "header", "the session's CSRF token (from /api/login or /api/me)", true));
+  }
+  if (body) o["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}, {"example", json::parse(body)}}}}}};
+  return o;
+}
+
+}  // namespace
+
+json openapi_document() {
+  const json mode = param("mode", "query", "walk, bike, car or transit");
+  const json depart = param("depart", "query", "transit: departure time HH:MM on the server's transit date (default 07:00)");
+  json paths = {
+      {"/api/region", {{"get", op("Region summary: name, CRS, population, modes, statistics, layers, attributions")}}},
+      {"/api/municipalities", {{"get", op("Municipalities as GeoJSON (WGS84) with every statistic")}}},
+      {"/api/municipalities/{key}",
+       {{"patch", op("Change statistics of a municipality (admin, or an editor of that municipality); audited",
+                     json::array({param("key", "path", "official key", true)}), true, R"({"jobs": 5400})")}}},
+      {"/api/basemap/roads", {{"get", op("Roads of the car network by class as GeoJSON, simplified for zoom z",
+                                         json::array({param("z", "query", "zoom 5…16")}))}}},
+      {"/api/route", {{"get", op("Fastest route", json::array({mode, param("from", "query", "lat,lon", true),
+                                                               param("to", "query", "lat,lon", true), depart}))}}},
+      {"/api/isochrone", {{"get", op("Isochrone polygons as GeoJSON",
+                                     json::array({mode, param("at", "query", "lat,lon", true),
+                                                  param("minutes", "query", "limits, e.g. 10,20,30 (at most 6, each ≤ 90)"), depart}))}}},
+      {"/api/matrix", {{"post", op("Travel-time matrix in seconds (null: not reached); at most 10,000 cells", json::array(), false,
+                                   R"({"mode": "car", "origins": [[49.48, 8.47]], "destinations": [[49.41, 8.69]]})")}}},
+      {"/api/layers/{name}", {{"get", op("A result layer (e.g. access_grid1km_car) as GeoJSON",
+                                         json::array({param("name", "path", "layer name", true)}))}}},
+      {"/api/sites", {{"get", op("The site inventory as GeoJSON with attributes and location criteria")}}},
+      {"/api/sites/{id}", {{"patch", op("Change site attributes (admin, or an editor of the site's municipality); audited",
+                                        json::array({param("id", "path", "site id", true)}), true, R"({"availability": "immediately"})")}}},
+      {"/api/sites/rank", {{"get", op("Sites ranked for a sector profile, with points per criterion and exclusions",
+                                      json::array({param("profile", "query", "logistics, automotive, chemicals or general")}))}}},
+      {"/api/pool", {{"get", op("Pool simulation of the server's scenario: per member alone vs in the pool")}}},
+      {"/api/audit", {{"get", op("The last 500 changes (admin only)")}}},
+      {"/api/login", {{"post", op("Log in; sets the HttpOnly session cookie and returns the CSRF token", json::array(), false,
+                                  R"({"name": "anna", "password": "…"})")}}},
+      {"/api/logout", {{"post", op("Log out", json::array(), true)}}},
+      {"/api/me", {{"get", op("The logged-in user and the session's CSRF token")}}},
+      {"/api/openapi.json", {{"get", op("This description")}}}};
+  return {{"openapi", "3.0.3"},
+          {"info", {{"title", "cityregions region API"}, {"version", "0.1.0"},
+                    {"description", "JSON API of one region workspace. Errors are JSON {\"error\": message}."}}},
+          {"components", {{"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "cr_session"}}}}}}},
+          {"paths", paths}};
+}
+
+}  // namespace cityregions

@@ -1,0 +1,39 @@
+#pragma once
+// The JSON API of a region workspace for the web platform: region, municipalities (GeoJSON with
+// their statistics, editable by role), a basemap drawn from the workspace's own networks, route,
+// isochrone and matrix for every mode, accessibility layers, sites with ranking, the pool, the
+// audit log, accounts and sessions, the OpenAPI description, and the built web UI as static files.
+// Every write needs a session, its CSRF token and a role allowed to write that record.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "web/accounts.hpp"
+#include "web/http_server.hpp"
+
+namespace cityregions {
+
+struct ApiOptions {
+  std::filesystem::path workspace;
+  std::filesystem::path static_dir;     // the built web UI (web/dist); empty: API only
+  std::filesystem::path pool_scenario;  // optional: served at /api/pool
+  int32_t transit_date = 0;             // yyyymmdd; 0: public transport off
+  size_t max_matrix_cells = 10000;      // origins × destinations per request
+  size_t max_isochrone_limits = 6;
+  double max_isochrone_minutes = 90;
+};
+
+class RegionApi {
+ public:
+  explicit RegionApi(const ApiOptions& options);
+  ~RegionApi();
+  RegionApi(const RegionApi&) = delete;
+  RegionApi& operator=(const RegionApi&) = delete;
+  HttpResponse handle(const HttpRequest& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cityregions

@@ -1,0 +1,143 @@
+// End-to-end: Debian chromium against `cityregions serve` on the demo workspace (started by
+// tests/web/e2e.sh, which passes the URL and the accounts in the environment).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, mapIdle, newPage } from './browser.mjs';
+
+const url = process.env.CITYREGIONS_URL;
+const editor = { name: process.env.E2E_EDITOR, password: process.env.E2E_EDITOR_PASSWORD, key: process.env.E2E_EDITOR_MUNICIPALITY };
+const admin = { name: process.env.E2E_ADMIN, password: process.env.E2E_ADMIN_PASSWORD };
+const other = process.env.E2E_OTHER_MUNICIPALITY;
+
+let browser;
+before(async () => {
+  assert.ok(url, 'CITYREGIONS_URL is not set (run tests/web/e2e.sh)');
+  browser = await launch();
+});
+after(async () => browser && (await browser.close()));
+
+async function open() {
+  const page = await newPage(browser);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await mapIdle(page);
+  return { page, errors };
+}
+
+async function login(page, who) {
+  await page.click('[data-testid=login-button]');
+  await page.fill('[data-testid=login-name]', who.name);
+  await page.fill('[data-testid=login-password]', who.password);
+  await page.click('[data-testid=login-submit]');
+  await page.waitForFunction((n) => document.querySelector('[data-testid=user]').textContent.includes(n), who.name);
+}
+
+// Clicks the map at a municipality's centre (its polygon holds it).
+async function clickMunicipality(page, key) {
+  await page.click('.tabs button[data-tab=muni]');
+  const xy = await page.evaluate(async (k) => {
+    const res = await fetch('/api/municipalities');
+    const f = (await res.json()).features.find((x) => x.properties.key === k);
+    const p = window.cityregions.map.project([f.properties.centre_lon, f.properties.centre_lat]);
+    const r = document.getElementById('map').getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, key);
+  await page.mouse.click(xy.x, xy.y);
+  await page.waitForSelector('[data-testid=muni-name]');
+}
+
+test('the map shows the region, its legend and the data attribution', async () => {
+  const { page, errors } = await open();
+  assert.match(await page.textContent('#region-name'), /Rhein-Neckar/);
+  assert.match(await page.textContent('.maplibregl-ctrl-attrib'), /OpenStreetMap contributors/);
+  assert.match(await page.textContent('.maplibregl-ctrl-attrib'), /BKG/);
+  assert.ok((await page.textContent('[data-testid=legend]')).length > 10);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an editor changes a figure of her municipality; it stays after reload and is in the audit log', async () => {
+  const { page } = await open();
+  await login(page, editor);
+  await clickMunicipality(page, editor.key);
+  const input = page.locator('[data-testid=edit-population]');
+  assert.equal(await input.isDisabled(), false);
+  const before = Number(await input.inputValue());
+  const after = before + 123;
+  await input.fill(String(after));
+  await page.click('[data-testid=muni-save]');
+  await page.waitForFunction(() => /Saved|Gespeichert/.test(document.querySelector('[data-testid=muni-status]').textContent));
+  await page.reload();
+  await mapIdle(page);
+  await clickMunicipality(page, editor.key);
+  assert.equal(Number(await page.locator('[data-testid=edit-population]').inputValue()), after);
+  // The admin sees the change in the audit log.
+  const adminPage = (await open()).page;
+  await login(adminPage, admin);
+  await adminPage.click('.tabs button[data-tab=audit]');
+  await adminPage.waitForSelector('[data-testid=audit-table]');
+  const log = await adminPage.textContent('[data-testid=audit-table]');
+  assert.ok(log.includes(editor.name) && log.includes(`municipalities ${editor.key} population`) && log.includes(`${before} → ${after}`), log);
+  await adminPage.close();
+  await page.close();
+});
+
+test("an editor cannot change another municipality, in the UI or through the API", async () => {
+  const { page } = await open();
+  await login(page, editor);
+  await clickMunicipality(page, other);
+  assert.equal(await page.locator('[data-testid=edit-population]').isDisabled(), true);
+  assert.equal(await page.locator('[data-testid=muni-save]').count(), 0);
+  await page.waitForSelector('[data-testid=muni-readonly]');
+  const status = await page.evaluate(async (k) => {
+    const me = await (await fetch('/api/me')).json();
+    const res = await fetch(`/api/municipalities/${k}`, {
+      method: 'PATCH', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf }, body: JSON.stringify({ population: 1 }),
+    });
+    return res.status;
+  }, other);
+  assert.equal(status, 403);
+  await page.close();
+});
+
+test('a click draws isochrones for the chosen modes', async () => {
+  const { page } = await open();
+  await page.click('[data-testid=mode-walk]');
+  const box = await page.locator('[data-testid=map]').boundingBox();
+  const xy = await page.evaluate(() => window.cityregions.map.project([8.4660, 49.4875]));  // Mannheim, Paradeplatz
+  const t0 = Date.now();
+  await page.mouse.click(box.x + xy.x, box.y + xy.y);
+  await page.waitForSelector('[data-testid=iso-table]');
+  const text = await page.textContent('[data-testid=iso-table]');
+  assert.match(text, /walk/);
+  assert.match(text, /car/);
+  assert.equal((text.match(/min/g) || []).length, 6);  // 10, 20, 30 for two modes
+  await mapIdle(page, t0);
+  const drawn = await page.evaluate(() => window.cityregions.map.querySourceFeatures('iso').length);
+  assert.ok(drawn > 0);
+  await page.close();
+});
+
+test('the language switches between English and German', async () => {
+  const { page } = await open();
+  assert.equal(await page.textContent('.tabs button[data-tab=iso]'), 'Isochrones');
+  await page.click('[data-testid=lang]');
+  assert.equal(await page.textContent('.tabs button[data-tab=iso]'), 'Isochronen');
+  assert.equal(await page.textContent('[data-testid=login-button]'), 'Anmelden');
+  await page.click('[data-testid=lang]');
+  assert.equal(await page.textContent('.tabs button[data-tab=iso]'), 'Isochrones');
+  await page.close();
+});
+
+test('sites are ranked for a sector and the pool dashboard draws its chart', async () => {
+  const { page } = await open();
+  await page.click('.tabs button[data-tab=sites]');
+  await page.waitForSelector('[data-testid=rank-table]');
+  assert.match(await page.textContent('[data-testid=illustrative]'), /Illustrative|Beispielhafte/);
+  await page.selectOption('[data-testid=profile]', 'logistics');
+  await page.waitForFunction(() => document.querySelector('[data-testid=sites]').textContent.includes('Logistics'));
+  await page.click('.tabs button[data-tab=pool]');
+  await page.waitForSelector('[data-testid=pool-chart] rect');
+  await page.close();
+});
