@@ -1,0 +1,297 @@
+// The region API over real HTTP on 127.0.0.1: every endpoint, the authorisation rules (401 without
+// a session, 403 without CSRF token, for viewers and for editors of another municipality), limits,
+// and bad requests that must not bring the server down.
+#include <utility>
+
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "land/pool_draft.hpp"
+#include "land/sites.hpp"
+#include "network/matrix.hpp"
+#include "region/networks.hpp"
+#include "store/municipalities.hpp"
+#include "support/test_support.hpp"
+#include "web/accounts.hpp"
+#include "web/http_server.hpp"
+#include "web/region_api.hpp"
+
+using namespace cityregions;
+using namespace cityregions::test;
+using json = nlohmann::json;
+namespace http = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+namespace {
+
+struct Reply {
+  int status = 0;
+  std::string body, set_cookie;
+  json data() const { return json::parse(body); }
+};
+
+class Api : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    {
+      Workspace ws = Workspace::create(*dir_ / "ws", "Rhein-Neckar", std::nullopt);
+      import_municipalities(ws, data_path("rhein-neckar-rnv/vg5000_gem_rhein_neckar_wgs84.geojson"),
+                            {"AGS", "GEN", "population_2019", std::nullopt, std::nullopt, "BKG"});
+      import_osm(ws, data_path("rhein-neckar-rnv/rnv-highways.osm.pbf"), highways_only_profile(), false);
+      const std::filesystem::path ex = std::filesystem::path(CITYREGIONS_SOURCE_DIR) / "data/examples";
+      SiteInventory(ws).import(ex / "sites-rhein-neckar.geojson", load_site_mapping(ex / "sites-mapping.toml"), "test");
+      std::map<std::string, std::string> names;
+      for (const auto& m : load_municipalities(ws)) names[m.key] = m.name;
+      write_pool_scenario(*dir_ / "pool.toml", draft_pool_scenario(SiteInventory(ws).list(), names), {});
+      add_user(ws, {"anna", Role::editor, "08222000"}, "anna-password", KdfCost::minimal);  // Mannheim
+      add_user(ws, {"vera", Role::viewer, ""}, "vera-password", KdfCost::minimal);
+      add_user(ws, {"root", Role::admin, ""}, "root-password", KdfCost::minimal);
+    }
+    ApiOptions o;
+    o.workspace = *dir_ / "ws";
+    o.pool_scenario = *dir_ / "pool.toml";
+    o.max_matrix_cells = 100;
+    api_ = new RegionApi(o);
+    server_ = new HttpServer({"127.0.0.1", 0, 4, 64 * 1024, 5}, [](const HttpRequest& r) { return api_->handle(r); });
+    thread_ = new std::thread([] { server_->run(); });
+  }
+  static void TearDownTestSuite() {
+    server_->stop();
+    thread_->join();
+    delete thread_;
+    delete server_;
+    delete api_;
+    delete dir_;
+  }
+
+  static Reply call(const std::string& method, const std::string& target, const std::string& body = "",
+                    const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+    boost::asio::io_context io;
+    tcp::socket socket(io);
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), server_->port()});
+    http::request<http::string_body> rq{http::string_to_verb(method), target, 11};
+    rq.set(http::field::host, "127.0.0.1");
+    for (const auto& [k, v] : headers) rq.set(k, v);
+    rq.body() = body;
+    rq.prepare_payload();
+    http::write(socket, rq);
+    boost::beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(socket, buffer, res);
+    return {static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::set_cookie])};
+  }
+  // Logs in; returns the cookie header and the CSRF token.
+  static std::pair<std::string, std::string> login(const std::string& name, const std::string& password) {
+    const auto r = call("POST", "/api/login", json{{"name", name}, {"password", password}}.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    return {r.set_cookie.substr(0, r.set_cookie.find(';')), r.data().value("csrf", "")};
+  }
+  static Reply write(const std::string& method, const std::string& target, const json& body,
+                     const std::pair<std::string, std::string>& session, bool with_csrf = true) {
+    std::vector<std::pair<std::string, std::string>> h = {{"Cookie", session.first}, {"Content-Type", "application/json"}};
+    if (with_csrf) h.push_back({"X-CSRF-Token", session.second});
+    return call(method, target, body.dump(), h);
+  }
+
+  static inline TempDir* dir_ = nullptr;
+  static inline RegionApi* api_ = nullptr;
+  static inline HttpServer* server_ = nullptr;
+  static inline std::thread* thread_ = nullptr;
+};
+
+}  // namespace
+
+TEST_F(Api, ReadEndpoints) {
+  auto r = call("GET", "/api/region");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.data()["municipalities"], 84);
+  EXPECT_EQ(r.data()["modes"], json({"walk", "bike", "car"}));  // transit off without --transit-date
+  EXPECT_NE(r.body.find("OpenStreetMap"), std::string::npos);
+  r = call("GET", "/api/municipalities");
+  ASSERT_EQ(r.status, 200);
+  const auto fc = r.data();
+  ASSERT_EQ(fc["features"].size(), 84u);
+  EXPECT_EQ(fc["features"][0]["geometry"]["type"], "MultiPolygon");
+  EXPECT_TRUE(fc["features"][0]["properties"].contains("population"));
+  r = call("GET", "/api/basemap/roads?z=9");
+  ASSERT_EQ(r.status, 200);
+  const size_t major = r.data()["features"].size();
+  EXPECT_GT(major, 10u);
+  r = call("GET", "/api/basemap/roads?z=13");
+  EXPECT_GT(r.data()["features"].size(), 10 * major);  // minor roads appear when zoomed in
+  for (const auto& f : r.data()["features"]) EXPECT_EQ(f["geometry"]["type"], "LineString");
+  r = call("GET", "/api/sites");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.data()["features"].size(), 5u);
+  r = call("GET", "/api/sites/rank?profile=general");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.data()["profile"], "general");
+  EXPECT_EQ(call("GET", "/api/sites/rank?profile=nonsense").status, 400);
+  r = call("GET", "/api/pool");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.data()["members"].size(), 5u);
+  r = call("GET", "/api/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.data()["openapi"], "3.0.3");
+  EXPECT_TRUE(r.data()["paths"].contains("/api/isochrone"));
+  EXPECT_EQ(call("GET", "/api/layers/sites").status, 200);
+  EXPECT_EQ(call("GET", "/api/layers/users").status, 404);  // accounts are no layer
+  EXPECT_EQ(call("GET", "/api/layers/nope").status, 404);
+}
+
+TEST_F(Api, RouteIsochroneAndMatrixAgreeWithTheLibrary) {
+  auto r = call("GET", "/api/route?mode=car&from=49.4875,8.4660&to=49.4094,8.6931");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const double route_s = r.data()["duration_s"];
+  EXPECT_EQ(r.data()["geometry"]["type"], "LineString");
+  r = call("POST", "/api/matrix", R"({"mode":"car","origins":[[49.4875,8.4660]],"destinations":[[49.4094,8.6931],[49.4875,8.4660]]})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NEAR(r.data()["durations_s"][0][0].get<double>(), route_s, 1.0);
+  EXPECT_NEAR(r.data()["durations_s"][0][1].get<double>(), 0, 0.1);
+  r = call("GET", "/api/isochrone?mode=bike&at=49.4875,8.4660&minutes=10,20");
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.data()["features"].size(), 2u);
+  EXPECT_LT(r.data()["features"][0]["properties"]["area_km2"].get<double>(), r.data()["features"][1]["properties"]["area_km2"].get<double>());
+  // Bad and too large requests get clear 4xx answers.
+  EXPECT_EQ(call("GET", "/api/route?mode=boat&from=49.48,8.46&to=49.40,8.69").status, 400);
+  EXPECT_EQ(call("GET", "/api/route?mode=car&from=49.48,8.46").status, 400);
+  EXPECT_EQ(call("GET", "/api/route?mode=car&from=48.0,7.0&to=49.40,8.69").status, 422);
+  EXPECT_EQ(call("GET", "/api/route?mode=transit&from=49.48,8.46&to=49.40,8.69").status, 404);  // transit off
+  EXPECT_EQ(call("GET", "/api/isochrone?mode=car&at=49.48,8.46&minutes=10,20,30,40,50,60,70").status, 413);
+  EXPECT_EQ(call("GET", "/api/isochrone?mode=car&at=49.48,8.46&minutes=500").status, 400);
+  json big = {{"mode", "car"}, {"origins", json::array()}, {"destinations", json::array()}};
+  for (int i = 0; i < 11; ++i) {
+    big["origins"].push_back({49.48, 8.46});
+    big["destinations"].push_back({49.40, 8.69});
+  }
+  r = call("POST", "/api/matrix", big.dump());
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.body.find("11 × 11 cells, at most 100"), std::string::npos);
+  EXPECT_EQ(call("POST", "/api/matrix", "{not json").status, 400);
+}
+
+TEST_F(Api, WritesFollowTheRoles) {
+  const json change = {{"population", 310000}};
+  // No session.
+  EXPECT_EQ(call("PATCH", "/api/municipalities/08222000", change.dump()).status, 401);
+  const auto anna = login("anna", "anna-password"), vera = login("vera", "vera-password"), root = login("root", "root-password");
+  // Without the CSRF token.
+  auto r = write("PATCH", "/api/municipalities/08222000", change, anna, false);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_NE(r.body.find("CSRF"), std::string::npos);
+  // Viewer, and editor of another municipality.
+  EXPECT_EQ(write("PATCH", "/api/municipalities/08222000", change, vera).status, 403);
+  EXPECT_EQ(write("PATCH", "/api/municipalities/08221000", change, anna).status, 403);  // Heidelberg
+  // The editor's own municipality: saved and audited.
+  r = write("PATCH", "/api/municipalities/08222000", change, anna);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto fc = call("GET", "/api/municipalities").data();
+  for (const auto& f : fc["features"])
+    if (f["properties"]["key"] == "08222000") {
+      EXPECT_EQ(f["properties"]["population"], 310000);
+    }
+  EXPECT_EQ(write("PATCH", "/api/municipalities/08222000", {{"name", "X"}}, anna).status, 400);  // not a statistic
+  EXPECT_EQ(write("PATCH", "/api/municipalities/08222000", {{"population", "many"}}, anna).status, 400);
+  EXPECT_EQ(write("PATCH", "/api/municipalities/99999999", change, root).status, 404);
+  EXPECT_EQ(write("PATCH", "/api/municipalities/08221000", {{"population", 160000}}, root).status, 200);  // admin: any
+  // Sites: MA-01 lies in Mannheim, HD-07 in Heidelberg.
+  EXPECT_EQ(write("PATCH", "/api/sites/MA-01", {{"availability", "within_2_years"}}, anna).status, 200);
+  EXPECT_EQ(write("PATCH", "/api/sites/HD-07", {{"availability", "immediately"}}, anna).status, 403);
+  EXPECT_EQ(write("PATCH", "/api/sites/MA-01", {{"availability", "soon"}}, anna).status, 400);
+  EXPECT_EQ(write("PATCH", "/api/sites/MA-01", {{"municipality", "08221000"}}, anna).status, 403);
+  // The audit log: admins only; it holds who changed what.
+  EXPECT_EQ(call("GET", "/api/audit").status, 401);
+  EXPECT_EQ(call("GET", "/api/audit", "", {{"Cookie", vera.first}}).status, 403);
+  r = call("GET", "/api/audit", "", {{"Cookie", root.first}});
+  ASSERT_EQ(r.status, 200);
+  bool seen = false;
+  for (const auto& e : r.data())
+    if (e["who"] == "anna" && e["layer"] == "municipalities" && e["record"] == "08222000" && e["field"] == "population") {
+      EXPECT_EQ(e["new"], "310000");
+      seen = true;
+    }
+  EXPECT_TRUE(seen) << r.body;
+  // Logging out ends the session.
+  EXPECT_EQ(write("POST", "/api/logout", json::object(), anna).status, 200);
+  EXPECT_EQ(write("PATCH", "/api/municipalities/08222000", change, anna).status, 401);
+}
+
+TEST_F(Api, LoginsAreCheckedAndRateLimited) {
+  auto r = call("GET", "/api/me");
+  EXPECT_EQ(r.status, 401);
+  const auto raw = call("POST", "/api/login", R"({"name":"vera","password":"vera-password"})");
+  EXPECT_NE(raw.set_cookie.find("HttpOnly"), std::string::npos);  // scripts cannot read the session
+  EXPECT_NE(raw.set_cookie.find("SameSite=Strict"), std::string::npos);
+  const auto vera = login("vera", "vera-password");
+  r = call("GET", "/api/me", "", {{"Cookie", vera.first}});
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.data()["role"], "viewer");
+  const auto first = call("POST", "/api/login", R"({"name":"anna","password":"wrong"})");
+  EXPECT_EQ(first.status, 401);
+  EXPECT_TRUE(first.set_cookie.empty());
+  int limited = 0;
+  for (int i = 0; i < 6; ++i) limited += call("POST", "/api/login", R"({"name":"nobody","password":"x"})").status == 429;
+  EXPECT_GE(limited, 1);
+  // Even the right password is refused while the address is blocked.
+  EXPECT_EQ(call("POST", "/api/login", R"({"name":"anna","password":"anna-password"})").status, 429);
+}
+
+TEST_F(Api, BadRequestsDoNotStopTheServer) {
+  // A body over the limit (64 KiB here) is refused before it is read.
+  auto r = call("POST", "/api/matrix", std::string(100 * 1024, 'x'));
+  EXPECT_EQ(r.status, 413);
+  // Garbage instead of HTTP.
+  {
+    boost::asio::io_context io;
+    tcp::socket s(io);
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), server_->port()});
+    boost::asio::write(s, boost::asio::buffer(std::string("HELLO\r\n\r\n")));
+    std::string answer(64, '\0');
+    boost::system::error_code ec;
+    const size_t n = s.read_some(boost::asio::buffer(answer), ec);
+    EXPECT_NE(answer.substr(0, n).find("400"), std::string::npos);
+  }
+  EXPECT_EQ(call("GET", "/api/nothing-here").status, 404);
+  EXPECT_EQ(call("DELETE", "/api/region").status, 404);
+  EXPECT_EQ(call("GET", "/../../etc/passwd").status, 404);  // no web UI configured here: nothing served
+  EXPECT_EQ(call("GET", "/api/region").status, 200);         // still up
+}
+
+TEST(HttpServer, ListensOnLoopbackByDefaultAndRefusesBadAddresses) {
+  HttpServerOptions o;
+  EXPECT_EQ(o.bind, "127.0.0.1");
+  o.port = 0;
+  o.bind = "not-an-address";
+  EXPECT_THROW(HttpServer(o, [](const HttpRequest&) { return HttpResponse{}; }), std::exception);
+}
+
+TEST_F(Api, ServesTheWebUiAndNothingOutsideIt) {
+  write_file(*dir_ / "ui.html", "secret");
+  std::filesystem::create_directories(*dir_ / "dist");
+  write_file(*dir_ / "dist/index.html", "<!doctype html><title>ui</title>");
+  ApiOptions o;
+  o.workspace = *dir_ / "ws";
+  o.static_dir = *dir_ / "dist";
+  RegionApi ui(o);
+  auto get = [&](const std::string& path) {
+    HttpRequest rq;
+    rq.method = "GET";
+    rq.path = path;
+    return ui.handle(rq);
+  };
+  EXPECT_EQ(get("/").status, 200);
+  EXPECT_EQ(get("/").content_type, "text/html; charset=utf-8");
+  EXPECT_NE(get("/some/app/route").body.find("<title>ui</title>"), std::string::npos);  // single-page fallback
+  EXPECT_EQ(get("/../ui.html").status, 400);
+  EXPECT_EQ(get("/..%2fui.html").status, 400);  // any ".." is refused, encoded or not
+  HttpRequest post;
+  post.method = "POST";
+  post.path = "/index.html";
+  EXPECT_EQ(ui.handle(post).status, 405);
+}
