@@ -236,9 +236,16 @@ struct RegionApi::Impl {
       bool first_row = true;
       while (st.step()) {
         std::string key;
+        bool placed = true;  // a municipality without any zone on the network has no mean
+        for (int c = 0; c < st.columns(); ++c)
+          if (st.column_name(c) == "weight") placed = st.real(c) > 0;
         for (int c = 0; c < st.columns(); ++c) {
           const std::string col = st.column_name(c);
           if (col == "key") key = st.text(c);
+          if (!placed && col != "key") {
+            if (col != "name" && col != "weight" && col != "fid") out[key][prefix + col] = nullptr;
+            continue;
+          }
           if (col == "key" || col == "name" || col == "weight" || col == "fid") continue;
           out[key][prefix + col] = cell_value(st, c);
           if (first_row && names) names->push_back(prefix + col);

@@ -8,7 +8,7 @@ try {
   const page = await newPage(browser);
   await page.goto(url);
   await mapIdle(page);
-  await page.selectOption('[data-testid=statistic]', { label: 'grid1km car.population 30min' }).catch(() => {});
+  await page.selectOption('[data-testid=statistic]', 'grid1km_car.population_30min').catch(() => {});
   await page.click('[data-testid=mode-walk]');
   await page.click('[data-testid=mode-bike]');
   const box = await page.locator('[data-testid=map]').boundingBox();

@@ -52,7 +52,7 @@ function createMap() {
   });
   window.cityregions = { map };  // for scripts and end-to-end tests: project coordinates to clicks
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
-  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'top-right');
   map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: state.region.attributions.map(esc) }), 'bottom-right');
   map.on('load', () => {
     map.addSource('munis', { type: 'geojson', data: state.munis, promoteId: 'key' });
@@ -72,7 +72,7 @@ function createMap() {
       paint: { 'line-color': '#111', 'line-width': 3 } });
     map.addLayer({ id: 'sites-fill', type: 'fill', source: 'sites', paint: { 'fill-color': '#7048e8', 'fill-opacity': 0.55 } });
     map.addLayer({ id: 'sites-line', type: 'line', source: 'sites', paint: { 'line-color': '#5f3dc4', 'line-width': 1.5 } });
-    map.addLayer({ id: 'iso-fill', type: 'fill', source: 'iso', paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.25 } });
+    map.addLayer({ id: 'iso-fill', type: 'fill', source: 'iso', paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.15 } });
     map.addLayer({ id: 'iso-line', type: 'line', source: 'iso', paint: { 'line-color': ['get', 'colour'], 'line-width': 1.5 } });
     colourMunicipalities();
     loadRoads();
@@ -122,12 +122,16 @@ function colourMunicipalities() {
   const edges = [values[0], ...uniq, values[values.length - 1]];
   let html = `<b>${esc(label(stat))}</b>`;
   for (let i = 0; i + 1 < edges.length; i++)
-    html += `<div><i style="background:${RAMP[Math.min(i, RAMP.length - 1)]}"></i>${number(edges[i], 1)} – ${number(edges[i + 1], 1)}</div>`;
+    html += `<div><i style="background:${RAMP[Math.min(i, RAMP.length - 1)]}"></i>${number(edges[i], digits(edges[i]))} – ${number(edges[i + 1], digits(edges[i + 1]))}</div>`;
   html += `<div><i style="background:#ddd"></i>${t('none')}</div>`;
   legend.innerHTML = html;
 }
 
 // "grid1km_car.population_30min" → "car: population ≤ 30 min"; other names through the dictionary.
+function digits(v) {
+  return Math.abs(v) >= 100 || Number.isInteger(v) ? 0 : 1;
+}
+
 function label(stat) {
   const m = /^[a-z0-9]+_(walk|bike|car|transit)\.(.+?)_(\d+)min$/.exec(stat);
   if (m) return `${t(m[1])}: ${label(m[2])} ≤ ${m[3]} min`;
