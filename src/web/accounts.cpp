@@ -93,6 +93,7 @@ std::pair<std::string, Session> SessionStore::open(const User& user) {
   Session s{user, random_token(), std::chrono::steady_clock::now() + lifetime_};
   std::string token = random_token();
   std::lock_guard lock(mutex_);
+  std::erase_if(sessions_, [now = std::chrono::steady_clock::now()](const auto& kv) { return kv.second.expires < now; });
   sessions_[token] = s;
   return {token, s};
 }
@@ -116,10 +117,15 @@ void SessionStore::close(const std::string& token) {
 
 bool LoginLimiter::blocked(const std::string& address) {
   std::lock_guard lock(mutex_);
-  auto& f = failures_[address];
+  const auto it = failures_.find(address);
+  if (it == failures_.end()) return false;
   const auto now = std::chrono::steady_clock::now();
-  std::erase_if(f, [&](auto t) { return now - t > window_; });
-  return static_cast<int>(f.size()) >= limit_;
+  std::erase_if(it->second, [&](auto t) { return now - t > window_; });
+  if (it->second.empty()) {
+    failures_.erase(it);
+    return false;
+  }
+  return static_cast<int>(it->second.size()) >= limit_;
 }
 
 void LoginLimiter::failed(const std::string& address) {

@@ -82,13 +82,13 @@ struct HttpServer::Impl {
       parser.header_limit(16 * 1024);
       http::read(socket, buffer, parser, ec);
       if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset) break;
+      if (ec == asio::error::would_block || ec == asio::error::timed_out || ec == asio::error::try_again) break;  // idle
       if (ec) {
         // Too large or malformed: answer once, then close.
         http::response<http::string_body> res;
         res.result(ec == http::error::body_limit ? http::status::payload_too_large
                    : ec == http::error::header_limit ? http::status::request_header_fields_too_large
                                                      : http::status::bad_request);
-        if (ec == asio::error::would_block || ec == asio::error::timed_out || ec == asio::error::try_again) break;
         res.set(http::field::content_type, "application/json");
         res.body() = ec == http::error::body_limit
                          ? "{\"error\":\"request body larger than " + std::to_string(options.max_body_bytes) + " bytes\"}"
@@ -126,7 +126,7 @@ struct HttpServer::Impl {
       HttpResponse out;
       try {
         out = handler(r);
-      } catch (const std::exception& e) {
+      } catch (const std::exception&) {
         out = {500, "application/json", "{\"error\":\"internal error\"}", {}};
       }
       http::response<http::string_body> res{static_cast<http::status>(out.status), req.version()};

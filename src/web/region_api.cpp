@@ -515,15 +515,50 @@ struct RegionApi::Impl {
     return json_response({{"id", id}, {"updated", body}});
   }
 
-  HttpResponse rank(const HttpRequest& rq) {
+  // Ranking for a built-in profile; with enquiry parameters (min_ha, max_ha, max_motorway_min,
+  // max_price, rail, available) their constraints are added, as `cityregions enquiry` does.
+  HttpResponse rank(const HttpRequest& rq, bool enquiry) {
     Workspace ws = open();
     const std::string profile = rq.query.count("profile") ? rq.query.at("profile") : "general";
     const auto names = builtin_profile_names();
     if (std::find(names.begin(), names.end(), profile) == names.end()) throw Refusal{400, "profile: one of the built-in profiles"};
     if (!ws.db().table_exists("sites")) throw Refusal{404, "no site inventory"};
-    json j = ranking_to_json(rank_sites(SiteInventory(ws).list(), load_sector_profile(profile)));
+    SectorProfile p = load_sector_profile(profile);
+    if (enquiry) {
+      auto number = [&](const char* key) -> std::optional<double> {
+        const auto it = rq.query.find(key);
+        if (it == rq.query.end() || it->second.empty()) return std::nullopt;
+        double v = 0;
+        const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+        if (ec != std::errc() || end != it->second.data() + it->second.size() || v < 0)
+          throw Refusal{400, std::string(key) + ": expected a number ≥ 0"};
+        return v;
+      };
+      Enquiry e{number("min_ha"), number("max_ha"), number("max_motorway_min"), number("max_price"),
+                rq.query.count("rail") && (rq.query.at("rail") == "1" || rq.query.at("rail") == "true"),
+                rq.query.count("available") ? rq.query.at("available") : ""};
+      try {
+        p = with_enquiry(std::move(p), e);
+      } catch (const Error& err) {
+        throw Refusal{400, err.what()};
+      }
+    }
+    json j = ranking_to_json(rank_sites(SiteInventory(ws).list(), p));
     j["illustrative_sites"] = sites_are_illustrative(ws);
     return json_response(j);
+  }
+
+  // The vocabulary of site attributes, for forms.
+  static HttpResponse site_fields_json() {
+    json out = json::array();
+    for (const auto& f : site_fields()) {
+      const char* kind = f.kind == SiteField::Kind::number    ? "number"
+                         : f.kind == SiteField::Kind::boolean ? "boolean"
+                         : f.kind == SiteField::Kind::choice  ? "choice"
+                                                              : "text";
+      out.push_back({{"name", f.name}, {"label", f.label}, {"kind", kind}, {"choices", f.choices}});
+    }
+    return json_response(out);
   }
 
   HttpResponse pool() {
@@ -632,7 +667,9 @@ HttpResponse RegionApi::handle(const HttpRequest& rq) {
       if (p == "/api/isochrone") return a.isochrone(rq);
       if (p.starts_with("/api/layers/")) return a.layer(id_after("/api/layers/"));
       if (p == "/api/sites") return a.sites();
-      if (p == "/api/sites/rank") return a.rank(rq);
+      if (p == "/api/sites/rank") return a.rank(rq, false);
+      if (p == "/api/sites/enquiry") return a.rank(rq, true);
+      if (p == "/api/sites/fields") return a.site_fields_json();
       if (p == "/api/pool") return a.pool();
       if (p == "/api/audit") return a.audit(rq);
       if (p == "/api/me") return a.me(rq);

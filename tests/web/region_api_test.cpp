@@ -9,6 +9,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "land/pool_draft.hpp"
@@ -125,7 +126,8 @@ TEST_F(Api, ReadEndpoints) {
   EXPECT_GT(major, 10u);
   r = call("GET", "/api/basemap/roads?z=13");
   EXPECT_GT(r.data()["features"].size(), 10 * major);  // minor roads appear when zoomed in
-  for (const auto& f : r.data()["features"]) EXPECT_EQ(f["geometry"]["type"], "LineString");
+  const json roads = r.data()["features"];
+  for (const auto& f : roads) EXPECT_EQ(f["geometry"]["type"], "LineString");
   r = call("GET", "/api/sites");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.data()["features"].size(), 5u);
@@ -133,6 +135,21 @@ TEST_F(Api, ReadEndpoints) {
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.data()["profile"], "general");
   EXPECT_EQ(call("GET", "/api/sites/rank?profile=nonsense").status, 400);
+  // Enquiry: at least 50 ha with a rail siding → MA-01 (existing) and LU-03 (possible) only
+  // (no criteria are computed here, so the general profile, which needs none).
+  r = call("GET", "/api/sites/enquiry?profile=general&min_ha=50&rail=1");
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::set<std::string> ids;
+  const json ranked = r.data()["ranked"];  // a named copy: a temporary's member would dangle in the loop
+  for (const auto& s : ranked) ids.insert(s["id"].get<std::string>());
+  EXPECT_EQ(ids, (std::set<std::string>{"MA-01", "LU-03"})) << r.body;
+  EXPECT_EQ(r.data()["ranked"].size() + r.data()["excluded"].size(), 5u);
+  EXPECT_EQ(call("GET", "/api/sites/enquiry?min_ha=big").status, 400);
+  EXPECT_EQ(call("GET", "/api/sites/enquiry?available=someday").status, 400);
+  r = call("GET", "/api/sites/fields");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.data()[1]["name"], "planning_status");
+  EXPECT_EQ(r.data()[1]["choices"].size(), 4u);
   r = call("GET", "/api/pool");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.data()["members"].size(), 5u);
