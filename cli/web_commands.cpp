@@ -47,7 +47,7 @@ WebCommands::WebCommands(CLI::App& app) {
   serve_->add_option("--web", web_dir_, "directory of the built web UI (default: web/dist of the source tree)");
   serve_->add_option("--pool-scenario", pool_scenario_, "pool scenario (TOML) for the pool dashboard");
   serve_->add_option("--transit-date", transit_date_, "service date for public transport, e.g. 2016-11-15 (default: off)");
-  serve_->add_option("--workers", workers_, "connections served at once")->capture_default_str();
+  serve_->add_option("--workers", workers_, "threads serving connections and computing answers")->capture_default_str();
 
   auto* user = app.add_subcommand("user", "accounts of the web platform");
   user->require_subcommand(1);

@@ -15,7 +15,7 @@ class WebCommands {
   CLI::App *serve_ = nullptr, *user_add_ = nullptr, *user_list_ = nullptr;
   std::string ws_, bind_ = "127.0.0.1", web_dir_, pool_scenario_, transit_date_, name_, role_, municipality_;
   int port_ = 8080;
-  unsigned workers_ = 16;
+  unsigned workers_ = 8;
 };
 
 }  // namespace cityregions::cli

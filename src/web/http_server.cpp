@@ -3,15 +3,9 @@
 
 #include "web/http_server.hpp"
 
-#include <sys/socket.h>
-#include <sys/time.h>
-
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -58,103 +52,123 @@ std::string HttpRequest::cookie(const std::string& name) const {
   return "";
 }
 
+namespace {
+
+HttpRequest to_request(const http::request<http::string_body>& req, const std::string& remote) {
+  HttpRequest r;
+  r.method = std::string(req.method_string());
+  r.target = std::string(req.target());
+  r.remote = remote;
+  const size_t q = r.target.find('?');
+  r.path = url_decode(r.target.substr(0, q), false);
+  if (q != std::string::npos) {
+    const std::string query = r.target.substr(q + 1);
+    size_t pos = 0;
+    while (pos <= query.size()) {
+      const size_t amp = query.find('&', pos);
+      const std::string kv = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+      const size_t eq = kv.find('=');
+      if (!kv.empty()) r.query[url_decode(kv.substr(0, eq), true)] = eq == std::string::npos ? "" : url_decode(kv.substr(eq + 1), true);
+      if (amp == std::string::npos) break;
+      pos = amp + 1;
+    }
+  }
+  for (const auto& f : req) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers[name] = std::string(f.value());
+  }
+  r.body = req.body();
+  return r;
+}
+
+// One connection: read a request, answer it, and again while the client keeps it alive. Waiting
+// for the next request holds no thread; a client silent for the timeout is dropped.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, const HttpServerOptions& options, const HttpHandler& handler)
+      : stream_(std::move(socket)), options_(options), handler_(handler) {}
+
+  void start() { read(); }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(options_.max_body_bytes);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(std::chrono::seconds(options_.timeout_s));
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, size_t) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::eof ||
+        ec == asio::error::connection_reset || ec == asio::error::operation_aborted)
+      return close();
+    auto res = std::make_shared<http::response<http::string_body>>();
+    bool keep_alive = false;
+    if (ec) {
+      // Too large or malformed: answer once, then close.
+      res->result(ec == http::error::body_limit     ? http::status::payload_too_large
+                  : ec == http::error::header_limit ? http::status::request_header_fields_too_large
+                                                    : http::status::bad_request);
+      res->set(http::field::content_type, "application/json");
+      res->body() = ec == http::error::body_limit
+                        ? "{\"error\":\"request body larger than " + std::to_string(options_.max_body_bytes) + " bytes\"}"
+                        : "{\"error\":\"malformed HTTP request\"}";
+    } else {
+      const auto& req = parser_->get();
+      beast::error_code ignored;
+      const std::string remote = stream_.socket().remote_endpoint(ignored).address().to_string();
+      HttpResponse out;
+      try {
+        out = handler_(to_request(req, remote));
+      } catch (const std::exception&) {
+        out = {500, "application/json", "{\"error\":\"internal error\"}", {}};
+      }
+      res->version(req.version());
+      res->result(static_cast<http::status>(out.status));
+      res->set(http::field::content_type, out.content_type);
+      for (const auto& [k, v] : out.headers) res->insert(k, v);
+      res->body() = std::move(out.body);
+      keep_alive = req.keep_alive();
+    }
+    res->set(http::field::server, "cityregions");
+    res->set("X-Content-Type-Options", "nosniff");
+    res->keep_alive(keep_alive);
+    res->prepare_payload();
+    stream_.expires_after(std::chrono::seconds(options_.timeout_s));
+    http::async_write(stream_, *res, [self = shared_from_this(), res, keep_alive](beast::error_code wec, size_t) {
+      if (wec || !keep_alive) return self->close();
+      self->read();
+    });
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  const HttpServerOptions& options_;
+  const HttpHandler& handler_;
+};
+
+}  // namespace
+
 struct HttpServer::Impl {
   HttpServerOptions options;
   HttpHandler handler;
   asio::io_context io;
   tcp::acceptor acceptor{io};
-  std::mutex mutex;
-  std::condition_variable ready;
-  std::deque<std::optional<tcp::socket>> queue;  // nullopt: a worker should end
-  bool stopping = false;
 
-  void serve(tcp::socket socket) {
-    // Timeouts on the blocking socket: an idle or slow client is dropped after timeout_s.
-    timeval tv{options.timeout_s, 0};
-    setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    setsockopt(socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    beast::flat_buffer buffer;
-    beast::error_code ec;
-    const std::string remote = socket.remote_endpoint(ec).address().to_string();
-    for (;;) {
-      http::request_parser<http::string_body> parser;
-      parser.body_limit(options.max_body_bytes);
-      parser.header_limit(16 * 1024);
-      http::read(socket, buffer, parser, ec);
-      if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset) break;
-      if (ec == asio::error::would_block || ec == asio::error::timed_out || ec == asio::error::try_again) break;  // idle
-      if (ec) {
-        // Too large or malformed: answer once, then close.
-        http::response<http::string_body> res;
-        res.result(ec == http::error::body_limit ? http::status::payload_too_large
-                   : ec == http::error::header_limit ? http::status::request_header_fields_too_large
-                                                     : http::status::bad_request);
-        res.set(http::field::content_type, "application/json");
-        res.body() = ec == http::error::body_limit
-                         ? "{\"error\":\"request body larger than " + std::to_string(options.max_body_bytes) + " bytes\"}"
-                         : "{\"error\":\"malformed HTTP request\"}";
-        res.keep_alive(false);
-        res.prepare_payload();
-        http::write(socket, res, ec);
-        break;
-      }
-      const auto& req = parser.get();
-      HttpRequest r;
-      r.method = std::string(req.method_string());
-      r.target = std::string(req.target());
-      r.remote = remote;
-      const size_t q = r.target.find('?');
-      r.path = url_decode(r.target.substr(0, q), false);
-      if (q != std::string::npos) {
-        const std::string query = r.target.substr(q + 1);
-        size_t pos = 0;
-        while (pos <= query.size()) {
-          const size_t amp = query.find('&', pos);
-          const std::string kv = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
-          const size_t eq = kv.find('=');
-          if (!kv.empty()) r.query[url_decode(kv.substr(0, eq), true)] = eq == std::string::npos ? "" : url_decode(kv.substr(eq + 1), true);
-          if (amp == std::string::npos) break;
-          pos = amp + 1;
-        }
-      }
-      for (const auto& f : req) {
-        std::string name(f.name_string());
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        r.headers[name] = std::string(f.value());
-      }
-      r.body = req.body();
-      HttpResponse out;
-      try {
-        out = handler(r);
-      } catch (const std::exception&) {
-        out = {500, "application/json", "{\"error\":\"internal error\"}", {}};
-      }
-      http::response<http::string_body> res{static_cast<http::status>(out.status), req.version()};
-      res.set(http::field::server, "cityregions");
-      res.set(http::field::content_type, out.content_type);
-      res.set("X-Content-Type-Options", "nosniff");
-      for (const auto& [k, v] : out.headers) res.insert(k, v);
-      res.keep_alive(req.keep_alive());
-      res.body() = std::move(out.body);
-      res.prepare_payload();
-      http::write(socket, res, ec);
-      if (ec || !res.keep_alive()) break;
-    }
-    socket.shutdown(tcp::socket::shutdown_both, ec);
-  }
-
-  void worker() {
-    for (;;) {
-      std::optional<tcp::socket> s;
-      {
-        std::unique_lock lock(mutex);
-        ready.wait(lock, [&] { return !queue.empty(); });
-        s = std::move(queue.front());
-        queue.pop_front();
-      }
-      if (!s) return;
-      serve(std::move(*s));
-    }
+  void accept() {
+    acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+      if (!ec) std::make_shared<Connection>(std::move(socket), options, handler)->start();
+      accept();
+    });
   }
 };
 
@@ -177,40 +191,19 @@ HttpServer::~HttpServer() = default;
 uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
 
 void HttpServer::run() {
-  std::vector<std::thread> workers;
-  for (unsigned i = 0; i < impl_->options.workers; ++i) workers.emplace_back([this] { impl_->worker(); });
-  for (;;) {
-    beast::error_code ec;
-    tcp::socket socket(impl_->io);
-    impl_->acceptor.accept(socket, ec);
-    {
-      std::lock_guard lock(impl_->mutex);
-      if (impl_->stopping) break;
-      if (ec) continue;
-      impl_->queue.emplace_back(std::move(socket));
-    }
-    impl_->ready.notify_one();
-  }
-  {
-    std::lock_guard lock(impl_->mutex);
-    for (size_t i = 0; i < workers.size(); ++i) impl_->queue.emplace_back(std::nullopt);
-  }
-  impl_->ready.notify_all();
-  for (auto& t : workers) t.join();
+  impl_->accept();
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < std::max(1u, impl_->options.workers); ++i) threads.emplace_back([this] { impl_->io.run(); });
+  impl_->io.run();
+  for (auto& t : threads) t.join();
 }
 
 void HttpServer::stop() {
-  {
-    std::lock_guard lock(impl_->mutex);
-    impl_->stopping = true;
-  }
-  // Wake the blocking accept: connect to ourselves once.
-  beast::error_code ec;
-  asio::io_context io;
-  tcp::socket s(io);
-  auto endpoint = impl_->acceptor.local_endpoint(ec);
-  if (endpoint.address().is_unspecified()) endpoint.address(asio::ip::make_address("127.0.0.1"));
-  s.connect(endpoint, ec);
+  asio::post(impl_->io, [this] {
+    beast::error_code ec;
+    impl_->acceptor.close(ec);
+    impl_->io.stop();
+  });
 }
 
 }  // namespace cityregions

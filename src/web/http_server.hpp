@@ -1,8 +1,8 @@
 #pragma once
-// A small HTTP/1.1 server on Boost.Beast: one thread accepts, a fixed pool of workers serves the
-// connections (keep-alive) synchronously with read/write timeouts, so that a slow or broken
-// client costs one worker for a bounded time and never the server. Requests above the body or
-// header limits are answered 413/431 without reading them.
+// A small HTTP/1.1 server on Boost.Beast: asynchronous connections (keep-alive) on an io_context
+// run by a fixed number of threads; the handler runs on those threads. An idle connection holds
+// no thread, and a client silent for the timeout is dropped. Requests above the body or header
+// limits are answered 413/431 without reading them.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -34,7 +34,7 @@ using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 struct HttpServerOptions {
   std::string bind = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port
-  unsigned workers = 16;
+  unsigned workers = 8;  // threads that run connections and handlers
   size_t max_body_bytes = 1 << 20;
   int timeout_s = 20;
 };

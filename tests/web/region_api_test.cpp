@@ -9,6 +9,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
+#include <chrono>
 #include <set>
 #include <thread>
 
@@ -273,6 +274,19 @@ TEST_F(Api, BadRequestsDoNotStopTheServer) {
     boost::system::error_code ec;
     const size_t n = s.read_some(boost::asio::buffer(answer), ec);
     EXPECT_NE(answer.substr(0, n).find("400"), std::string::npos);
+  }
+  // Many idle or half-sent connections (more than the server's threads) do not block others.
+  {
+    boost::asio::io_context io;
+    std::vector<tcp::socket> idle;
+    for (int i = 0; i < 40; ++i) {
+      idle.emplace_back(io);
+      idle.back().connect({boost::asio::ip::make_address("127.0.0.1"), server_->port()});
+      if (i % 2) boost::asio::write(idle.back(), boost::asio::buffer(std::string("GET /api/region HTTP/1.1\r\nHost: x\r\n")));
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    EXPECT_EQ(call("GET", "/api/region").status, 200);
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2));
   }
   EXPECT_EQ(call("GET", "/api/nothing-here").status, 404);
   EXPECT_EQ(call("DELETE", "/api/region").status, 404);

@@ -141,3 +141,44 @@ test('sites are ranked for a sector and the pool dashboard draws its chart', asy
   await page.waitForSelector('[data-testid=pool-chart] rect');
   await page.close();
 });
+
+test('an enquiry searches the whole region; an editor changes her own site but not another', async () => {
+  const { page } = await open();
+  await login(page, editor);
+  await page.click('.tabs button[data-tab=sites]');
+  await page.waitForSelector('[data-testid=rank-table]');
+  await page.click('[data-testid=enquiry] summary');
+  await page.fill('[data-testid=enq-min-ha]', '20');
+  await page.check('[data-testid=enq-rail]');
+  await page.click('[data-testid=enq-search]');
+  await page.waitForFunction(() => /enquiry|Anfrage/.test(document.querySelector('[data-testid=rank-summary]')?.textContent || ''));
+  const table = await page.textContent('[data-testid=rank-table]');
+  assert.match(table, /area ≥ 20\.0 ha|rail siding must be existing or possible/);
+  // Her municipality's site: editable and saved.
+  await page.click(`a[data-site="DEMO-${editor.key}-1"]`);
+  await page.waitForSelector('[data-testid=site-name]');
+  assert.equal(await page.locator('[data-testid=site-availability]').isDisabled(), false);
+  await page.selectOption('[data-testid=site-availability]', 'later');
+  await page.click('[data-testid=site-save]');
+  await page.waitForFunction(() => /Saved|Gespeichert/.test(document.querySelector('[data-testid=site-status]').textContent));
+  assert.equal(await page.locator('[data-testid=site-availability]').inputValue(), 'later');
+  // Another municipality's site: read only.
+  await page.click(`a[data-site="DEMO-${other}-1"]`);
+  await page.waitForFunction((id) => document.querySelector('[data-testid=site-name]').textContent.startsWith(id), `DEMO-${other}-1`);
+  assert.equal(await page.locator('[data-testid=site-availability]').isDisabled(), true);
+  assert.equal(await page.locator('[data-testid=site-save]').count(), 0);
+  await page.close();
+});
+
+test('a grid layer of accessibility results replaces the municipality colours', async () => {
+  const { page } = await open();
+  const t0 = Date.now();
+  await page.selectOption('[data-testid=grid-layer]', 'access_grid1km_car');
+  await page.waitForFunction(() => document.querySelector('[data-testid=legend]').textContent.includes('access_grid1km_car'));
+  await mapIdle(page, t0);
+  const cells = await page.evaluate(() => window.cityregions.map.querySourceFeatures('grid').length);
+  assert.ok(cells > 100, `${cells} cells drawn`);
+  await page.selectOption('[data-testid=grid-layer]', '');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=legend]').textContent.includes('access_grid1km_car'));
+  await page.close();
+});

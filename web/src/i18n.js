@@ -13,6 +13,9 @@ const texts = {
     when: 'when', who: 'who', what: 'what', change: 'change', loggedInAs: 'logged in as', wrongLogin: 'Wrong name or password.',
     failed: 'Failed', none: 'none', legendTitle: 'Legend', km2: 'km²', noSites: 'No site inventory in this workspace.',
     poolTitle: 'Revenue over the horizon', qualify: 'qualify', refused: 'Refused',
+    gridLayer: 'Grid layer', enquiry: 'Investor enquiry', minHa: 'at least (ha)', maxMotorway: 'motorway within (min)',
+    railNeeded: 'rail siding needed', available: 'available', search: 'Search the region', siteHint: 'You may change this site.',
+    siteReadOnly: 'Log in as this municipality’s editor to change the site.', close: 'close',
   },
   de: {
     colourBy: 'Einfärben nach', login: 'Anmelden', logout: 'Abmelden', tabIsochrones: 'Isochronen', tabMunicipality: 'Gemeinde',
@@ -27,6 +30,9 @@ const texts = {
     when: 'wann', who: 'wer', what: 'was', change: 'Änderung', loggedInAs: 'angemeldet als', wrongLogin: 'Name oder Passwort falsch.',
     failed: 'Fehlgeschlagen', none: 'keine', legendTitle: 'Legende', km2: 'km²', noSites: 'Keine Flächen in diesem Arbeitsbereich.',
     poolTitle: 'Einnahmen über den Zeitraum', qualify: 'geeignet', refused: 'Abgelehnt',
+    gridLayer: 'Rasterebene', enquiry: 'Investorenanfrage', minHa: 'mindestens (ha)', maxMotorway: 'Autobahn binnen (min)',
+    railNeeded: 'Gleisanschluss nötig', available: 'verfügbar', search: 'In der Region suchen', siteHint: 'Sie dürfen diese Fläche ändern.',
+    siteReadOnly: 'Melden Sie sich als Bearbeiter dieser Gemeinde an, um die Fläche zu ändern.', close: 'schließen',
   },
 };
 

@@ -10,7 +10,8 @@ import { language, number, setLanguage, t } from './i18n.js';
 
 maplibregl.setWorkerUrl(workerUrl);
 
-const state = { region: null, user: null, munis: null, selected: null, statistic: 'population', roadZoom: null, tab: 'iso' };
+const state = { region: null, user: null, munis: null, selected: null, statistic: 'population', roadZoom: null, tab: 'iso',
+  sites: null, siteFields: [], grid: null };
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
@@ -34,8 +35,10 @@ async function start() {
   }
   state.munis = await api.get('/api/municipalities');
   buildStatisticSelect();
+  buildGridLayers();
   buildModes();
   buildProfiles();
+  state.siteFields = state.region.sites ? await api.get('/api/sites/fields') : [];
   createMap();
   wireUi();
 }
@@ -59,7 +62,9 @@ function createMap() {
     map.addSource('roads', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     map.addSource('iso', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     map.addSource('sites', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addSource('grid', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     map.addLayer({ id: 'muni-fill', type: 'fill', source: 'munis', paint: { 'fill-color': '#ddd', 'fill-opacity': 0.75 } });
+    map.addLayer({ id: 'grid-fill', type: 'fill', source: 'grid', paint: { 'fill-color': '#ddd', 'fill-opacity': 0.8 } });
     const road = (id, cls, colour, width) =>
       map.addLayer({ id, type: 'line', source: 'roads', filter: ['in', ['get', 'class'], ['literal', cls]],
         layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': colour, 'line-width': width } });
@@ -76,7 +81,7 @@ function createMap() {
     map.addLayer({ id: 'iso-line', type: 'line', source: 'iso', paint: { 'line-color': ['get', 'colour'], 'line-width': 1.5 } });
     colourMunicipalities();
     loadRoads();
-    if (state.region.sites) api.get('/api/sites').then((s) => map.getSource('sites').setData(s));
+    if (state.region.sites) loadSites();
     map.on('zoomend', loadRoads);
     map.on('click', onMapClick);
     map.on('mousemove', 'muni-fill', () => (map.getCanvas().style.cursor = 'pointer'));
@@ -104,30 +109,56 @@ function statisticValue(f, stat) {
   return typeof v === 'number' ? v : null;
 }
 
-// Five quantile classes of the chosen statistic, with a legend.
-function colourMunicipalities() {
-  const stat = state.statistic;
-  const values = state.munis.features.map((f) => statisticValue(f, stat)).filter((v) => v !== null).sort((a, b) => a - b);
-  const legend = $('legend');
-  if (!values.length) {
-    map.setPaintProperty('muni-fill', 'fill-color', '#ddd');
-    legend.innerHTML = `<b>${esc(label(stat))}</b><div>${t('none')}</div>`;
-    return;
-  }
+// Five quantile classes of a numeric property: the fill expression and the legend.
+function choropleth(features, prop) {
+  const values = features.map((f) => statisticValue(f, prop)).filter((v) => v !== null).sort((a, b) => a - b);
+  if (!values.length) return { expr: '#ddd', legend: `<b>${esc(label(prop))}</b><div>${t('none')}</div>` };
   const breaks = [1, 2, 3, 4].map((i) => values[Math.floor((i * values.length) / 5)]);
   const uniq = [...new Set(breaks)].filter((b) => b > values[0]);
-  const expr = ['step', ['coalesce', ['get', stat], -1e300], '#ddd', values[0], RAMP[0]];
+  const expr = ['step', ['coalesce', ['get', prop], -1e300], '#ddd', values[0], RAMP[0]];
   uniq.forEach((b, i) => expr.push(b, RAMP[Math.min(i + 1, RAMP.length - 1)]));
-  map.setPaintProperty('muni-fill', 'fill-color', expr);
   const edges = [values[0], ...uniq, values[values.length - 1]];
-  let html = `<b>${esc(label(stat))}</b>`;
+  let html = `<b>${esc(label(prop))}</b>`;
   for (let i = 0; i + 1 < edges.length; i++)
     html += `<div><i style="background:${RAMP[Math.min(i, RAMP.length - 1)]}"></i>${number(edges[i], digits(edges[i]))} – ${number(edges[i + 1], digits(edges[i + 1]))}</div>`;
   html += `<div><i style="background:#ddd"></i>${t('none')}</div>`;
-  legend.innerHTML = html;
+  return { expr, legend: html };
 }
 
-// "grid1km_car.population_30min" → "car: population ≤ 30 min"; other names through the dictionary.
+function colourMunicipalities() {
+  if (state.grid) return colourGrid();
+  const c = choropleth(state.munis.features, state.statistic);
+  map.setPaintProperty('muni-fill', 'fill-color', c.expr);
+  map.setPaintProperty('muni-fill', 'fill-opacity', 0.75);
+  $('legend').innerHTML = c.legend;
+}
+
+// A grid layer of the workspace (accessibility results) instead of the municipalities' colours.
+async function showGridLayer(name) {
+  const colSel = $('grid-column');
+  if (!name) {
+    state.grid = null;
+    colSel.hidden = true;
+    map.getSource('grid').setData({ type: 'FeatureCollection', features: [] });
+    return colourMunicipalities();
+  }
+  const fc = await api.get(`/api/layers/${encodeURIComponent(name)}`);
+  const first = fc.features[0]?.properties || {};
+  const columns = Object.keys(first).filter((k) => k !== 'zone_id' && k !== 'municipality' && fc.features.some((f) => typeof f.properties[k] === 'number'));
+  state.grid = { name, fc, column: columns[0] };
+  colSel.innerHTML = columns.map((c) => `<option value="${esc(c)}">${esc(label(c))}</option>`).join('');
+  colSel.hidden = columns.length < 2;
+  map.getSource('grid').setData(fc);
+  colourGrid();
+}
+
+function colourGrid() {
+  const c = choropleth(state.grid.fc.features, state.grid.column);
+  map.setPaintProperty('grid-fill', 'fill-color', c.expr);
+  map.setPaintProperty('muni-fill', 'fill-opacity', 0);
+  $('legend').innerHTML = `<div class="note">${esc(state.grid.name)}</div>${c.legend}`;
+}
+
 function digits(v) {
   return Math.abs(v) >= 100 || Number.isInteger(v) ? 0 : 1;
 }
@@ -147,6 +178,12 @@ function buildStatisticSelect() {
   state.statistic = sel.value;
 }
 
+function buildGridLayers() {
+  const sel = $('grid-layer');
+  sel.innerHTML = `<option value="">–</option>` + state.region.layers.map((l) => `<option value="${esc(l)}">${esc(l)}</option>`).join('');
+  sel.value = state.grid ? state.grid.name : '';
+}
+
 function buildModes() {
   const box = $('iso-modes');
   box.innerHTML = '';
@@ -163,6 +200,8 @@ function buildProfiles() {
 }
 
 async function onMapClick(e) {
+  const site = map.queryRenderedFeatures(e.point, { layers: ['sites-fill'] })[0];
+  if (site && state.tab !== 'iso') return showSite(site.properties.site_id);
   if (state.tab === 'iso') return drawIsochrones(e.lngLat);
   const hit = map.queryRenderedFeatures(e.point, { layers: ['muni-fill'] })[0];
   if (hit) selectMunicipality(hit.properties.key);
@@ -260,23 +299,108 @@ async function saveMunicipality() {
   }
 }
 
-async function renderSites() {
+async function loadSites() {
+  state.sites = await api.get('/api/sites');
+  map.getSource('sites').setData(state.sites);
+}
+
+function enquiryQuery() {
+  const q = new URLSearchParams({ profile: $('profile').value });
+  if ($('enq-min-ha').value) q.set('min_ha', $('enq-min-ha').value);
+  if ($('enq-motorway').value) q.set('max_motorway_min', $('enq-motorway').value);
+  if ($('enq-rail').checked) q.set('rail', '1');
+  if ($('enq-available').value) q.set('available', $('enq-available').value);
+  return q;
+}
+
+async function renderSites(enquiry = false) {
   const box = $('sites');
   if (!state.region.sites) {
     box.textContent = t('noSites');
     return;
   }
   box.textContent = t('computing');
-  const r = await api.get(`/api/sites/rank?profile=${encodeURIComponent($('profile').value)}`);
+  let r;
+  try {
+    r = await api.get(enquiry ? `/api/sites/enquiry?${enquiryQuery()}` : `/api/sites/rank?profile=${encodeURIComponent($('profile').value)}`);
+  } catch (err) {
+    box.innerHTML = `<p class="error">${esc(err.message)}</p>`;
+    return;
+  }
   const names = Object.fromEntries(state.munis.features.map((f) => [f.properties.key, f.properties.name]));
   let html = r.illustrative_sites ? `<p class="banner" data-testid="illustrative">${t('illustrative')}</p>` : '';
-  html += `<p>${esc(r.title)}: ${r.ranked.length} ${t('qualify')}, ${r.excluded.length} ${t('excluded')}.</p>`;
+  html += `<p data-testid="rank-summary">${esc(r.title)}${enquiry ? ' — ' + t('enquiry') : ''}: ${r.ranked.length} ${t('qualify')}, ${r.excluded.length} ${t('excluded')}.</p>`;
   html += `<table data-testid="rank-table"><tr><th>${t('rank')}</th><th>${t('site')}</th><th>ha</th><th>${t('score')}</th><th>${t('why')}</th></tr>`;
+  const link = (id) => `<a href="#" data-site="${esc(id)}">${esc(id)}</a>`;
   for (const s of r.ranked)
-    html += `<tr><td>${s.rank}</td><td>${esc(s.id)}<br><span class="note">${esc(names[s.municipality] || s.municipality)}</span></td><td>${number(s.area_ha, 1)}</td><td>${number(s.score, 1)}</td><td class="note">${esc(s.summary)}</td></tr>`;
+    html += `<tr><td>${s.rank}</td><td>${link(s.id)}<br><span class="note">${esc(names[s.municipality] || s.municipality)}</span></td><td>${number(s.area_ha, 1)}</td><td>${number(s.score, 1)}</td><td class="note">${esc(s.summary)}</td></tr>`;
   for (const e of r.excluded)
-    html += `<tr class="excluded"><td>–</td><td>${esc(e.id)}<br><span class="note">${esc(names[e.municipality] || e.municipality)}</span></td><td></td><td></td><td class="note">${esc(e.reasons.join('; '))}</td></tr>`;
+    html += `<tr class="excluded"><td>–</td><td>${link(e.id)}<br><span class="note">${esc(names[e.municipality] || e.municipality)}</span></td><td></td><td></td><td class="note">${esc(e.reasons.join('; '))}</td></tr>`;
   box.innerHTML = html + '</table>';
+  for (const a of box.querySelectorAll('a[data-site]'))
+    a.onclick = (ev) => {
+      ev.preventDefault();
+      showSite(a.dataset.site);
+    };
+  // Colour the sites on the map by their score.
+  const score = Object.fromEntries(r.ranked.map((s) => [s.id, s.score]));
+  map.setPaintProperty('sites-fill', 'fill-color', ['match', ['get', 'site_id'],
+    ...Object.entries(score).flatMap(([id, v]) => [id, v >= 75 ? '#1a7f37' : v >= 50 ? '#6cc070' : v >= 25 ? '#f2c94c' : '#f2994a']),
+    '#bdbdbd']);
+}
+
+// One site: its attributes and criteria; a form for those who may change it.
+function showSite(id) {
+  if (state.tab !== 'sites') showTab('sites');
+  const f = state.sites?.features.find((x) => x.properties.site_id === id);
+  const box = $('site');
+  if (!f) {
+    box.innerHTML = '';
+    return;
+  }
+  const p = f.properties;
+  const canEdit = mayEdit(p.municipality);
+  const fields = new Map(state.siteFields.map((x) => [x.name, x]));
+  let html = `<h3 data-testid="site-name">${esc(p.site_id)} — ${esc(p.name || '')}</h3><table>`;
+  for (const [k, v] of Object.entries(p)) {
+    if (['site_id', 'name', 'criteria_at'].includes(k)) continue;
+    const field = fields.get(k);
+    let cell = typeof v === 'number' ? number(v, Number.isInteger(v) ? 0 : 1) : esc(v ?? '–');
+    if (field && field.kind !== 'text') {
+      const opts = field.kind === 'choice' ? field.choices : field.kind === 'boolean' ? ['1', '0'] : null;
+      const shown = (o) => (field.kind === 'boolean' ? (o === '1' ? 'yes' : 'no') : o);
+      cell = opts
+        ? `<select data-site-field="${k}" data-testid="site-${k}" ${canEdit ? '' : 'disabled'}><option value=""></option>${opts
+            .map((o) => `<option value="${o}" ${String(v) === o ? 'selected' : ''}>${shown(o)}</option>`).join('')}</select>`
+        : `<input data-site-field="${k}" data-testid="site-${k}" value="${v ?? ''}" ${canEdit ? '' : 'disabled'}>`;
+    }
+    html += `<tr><th>${esc(field ? field.label : label(k))}</th><td>${cell}</td></tr>`;
+  }
+  html += '</table>';
+  html += canEdit
+    ? `<p class="note">${t('siteHint')}</p><button id="site-save" data-testid="site-save">${t('save')}</button>`
+    : `<p class="note">${t('siteReadOnly')}</p>`;
+  html += ' <button id="site-close">' + t('close') + '</button><p id="site-status" data-testid="site-status"></p><hr>';
+  box.innerHTML = html;
+  $('site-close').onclick = () => (box.innerHTML = '');
+  if (canEdit)
+    $('site-save').onclick = async () => {
+      const body = {};
+      for (const el of box.querySelectorAll('[data-site-field]')) {
+        const old = p[el.dataset.siteField];
+        if (el.value !== String(old ?? '')) body[el.dataset.siteField] = el.value;
+      }
+      if (!Object.keys(body).length) return;
+      try {
+        await api.patch(`/api/sites/${encodeURIComponent(id)}`, body);
+        await loadSites();
+        showSite(id);
+        $('site-status').textContent = t('saved');
+        renderSites();
+      } catch (err) {
+        $('site-status').innerHTML = `<span class="error">${t('refused')}: ${esc(err.message)}</span>`;
+      }
+    };
 }
 
 async function renderPool() {
@@ -350,7 +474,13 @@ function wireUi() {
     state.statistic = e.target.value;
     colourMunicipalities();
   };
-  $('profile').onchange = renderSites;
+  $('profile').onchange = () => renderSites();
+  $('enq-search').onclick = () => renderSites(true);
+  $('grid-layer').onchange = (e) => showGridLayer(e.target.value);
+  $('grid-column').onchange = (e) => {
+    state.grid.column = e.target.value;
+    colourGrid();
+  };
   $('lang').onclick = () => {
     setLanguage(language() === 'de' ? 'en' : 'de');
     $('lang').textContent = language() === 'de' ? 'EN' : 'DE';
