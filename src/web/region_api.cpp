@@ -98,6 +98,18 @@ std::string layer_geojson(Database& db, const std::string& table) {
   return out + "]}";
 }
 
+// The request body as a non-empty JSON object, or a 400 refusal that shows the expected form.
+json object_body(const HttpRequest& rq, const std::string& expected) {
+  json body;
+  try {
+    body = json::parse(rq.body);
+  } catch (const json::exception&) {
+    throw Refusal{400, "body: expected " + expected};
+  }
+  if (!body.is_object() || body.empty()) throw Refusal{400, "body: expected " + expected};
+  return body;
+}
+
 LonLat latlon(const HttpRequest& rq, const std::string& key) {
   const auto it = rq.query.find(key);
   if (it == rq.query.end() || it->second.empty()) throw Refusal{400, "missing query parameter '" + key + "' (lat,lon)"};
@@ -283,13 +295,7 @@ struct RegionApi::Impl {
 
   HttpResponse update_municipality(const HttpRequest& rq, const std::string& key) {
     const User user = writer(rq, key);
-    json body;
-    try {
-      body = json::parse(rq.body);
-    } catch (const json::exception&) {
-      throw Refusal{400, "body: expected a JSON object of statistics, e.g. {\"jobs\": 5400}"};
-    }
-    if (!body.is_object() || body.empty()) throw Refusal{400, "body: expected a JSON object of statistics"};
+    const json body = object_body(rq, "a JSON object of statistics, e.g. {\"jobs\": 5400}");
     Workspace ws = open();
     Database& db = ws.db();
     auto exists = db.prepare("SELECT 1 FROM municipalities WHERE key = ?");
@@ -411,12 +417,7 @@ struct RegionApi::Impl {
   }
 
   HttpResponse matrix(const HttpRequest& rq) {
-    json body;
-    try {
-      body = json::parse(rq.body);
-    } catch (const json::exception&) {
-      throw Refusal{400, "body: expected JSON {mode, origins: [[lat, lon], …], destinations: [[lat, lon], …]}"};
-    }
+    const json body = object_body(rq, "JSON {mode, origins: [[lat, lon], …], destinations: [[lat, lon], …]}");
     const std::string mode = body.value("mode", "car");
     auto points = [&](const char* key) {
       if (!body.contains(key) || !body[key].is_array() || body[key].empty()) throw Refusal{400, std::string(key) + ": expected [[lat, lon], …]"};
@@ -495,13 +496,7 @@ struct RegionApi::Impl {
     const auto site = inventory.get(id);
     if (!site) throw Refusal{404, "no site '" + id + "'"};
     const User user = writer(rq, site->municipality);
-    json body;
-    try {
-      body = json::parse(rq.body);
-    } catch (const json::exception&) {
-      throw Refusal{400, "body: expected a JSON object of site fields"};
-    }
-    if (!body.is_object() || body.empty()) throw Refusal{400, "body: expected a JSON object of site fields"};
+    const json body = object_body(rq, "a JSON object of site fields, e.g. {\"availability\": \"immediately\"}");
     std::map<std::string, std::string> values;
     for (const auto& [k, v] : body.items()) {
       if (k == "municipality" && user.role != Role::admin) throw Refusal{403, "only the regional admin moves a site to another municipality"};
@@ -592,12 +587,7 @@ struct RegionApi::Impl {
 
   HttpResponse login(const HttpRequest& rq) {
     if (limiter.blocked(rq.remote)) throw Refusal{429, "too many failed logins; wait a minute"};
-    json body;
-    try {
-      body = json::parse(rq.body);
-    } catch (const json::exception&) {
-      throw Refusal{400, "body: expected {\"name\": …, \"password\": …}"};
-    }
+    const json body = object_body(rq, "{\"name\": …, \"password\": …}");
     const std::string name = body.value("name", ""), password = body.value("password", "");
     Workspace ws = open();
     const auto user = check_password(ws, name, password);
