@@ -631,8 +631,14 @@ struct RegionApi::Impl {
         {".html", "text/html; charset=utf-8"}, {".js", "text/javascript"}, {".mjs", "text/javascript"}, {".css", "text/css"},
         {".svg", "image/svg+xml"}, {".png", "image/png"}, {".json", "application/json"}, {".woff2", "font/woff2"}};
     const auto t = types.find(file.extension().string());
+    // The UI loads nothing from elsewhere (no CDN, no tile server): the policy says so.
     return {200, t == types.end() ? "application/octet-stream" : t->second, ss.str(),
-            {{"Cache-Control", file.filename() == "index.html" ? "no-cache" : "max-age=86400"}}};
+            {{"Cache-Control", file.filename() == "index.html" ? "no-cache" : "max-age=86400"},
+             {"Content-Security-Policy",
+              "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; "
+              "connect-src 'self'; frame-ancestors 'none'"},
+             {"X-Frame-Options", "DENY"},
+             {"Referrer-Policy", "same-origin"}}};
   }
 };
 

@@ -12,10 +12,10 @@ try {
   await page.click('[data-testid=mode-walk]');
   await page.click('[data-testid=mode-bike]');
   const box = await page.locator('[data-testid=map]').boundingBox();
-  const before = Date.now();
   await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.45);
   await page.waitForSelector('[data-testid=iso-table]');
-  await mapIdle(page, before);
+  await page.waitForFunction(() => window.cityregions.map.querySourceFeatures('iso').length > 0, null, { timeout: 30000 });
+  await page.waitForTimeout(1000);  // let the last frame render
   await page.screenshot({ path: out });
   console.log(`screenshot written to ${out}`);
 } finally {
