@@ -137,6 +137,7 @@ LandCommands::LandCommands(CLI::App& app, CLI::App& sites, CLI::App& pool) {
   report_->add_option("--out", out_, "output directory")->required();
   report_->add_option("--scenario", scenario_, "pool scenario (TOML) for the pool section");
   report_->add_option("--profile", profiles_, "profiles to rank (repeatable; default: all built-in)");
+  report_->add_flag("--pdf", pdf_, "also print DIR/report.pdf with headless chromium");
 
   draft_ = pool.add_subcommand("draft", "draft a pool scenario (TOML) from the site inventory, to be edited by the partners");
   draft_->add_option("WS", ws_, "workspace directory")->required();
@@ -266,6 +267,10 @@ bool LandCommands::run(bool show_progress) {
     ReportOptions o{out_, profiles_, parse_demand(demand_), years_, scenario_};
     const auto files = write_report(ws, o);
     fmt::print("Report written to {} ({} charts).\n", files.html.string(), files.charts.size());
+    if (pdf_) {
+      print_pdf(files.html, files.html.parent_path() / "report.pdf");
+      fmt::print("PDF written to {}.\n", (files.html.parent_path() / "report.pdf").string());
+    }
   } else {
     return false;
   }

@@ -26,7 +26,7 @@ class LandCommands {
   double window_min_ = 60, max_snap_ = 1000;
   int years_ = 15;
   std::optional<double> min_ha_, max_ha_, max_motorway_, max_price_;
-  bool rail_ = false, json_ = false, all_ = false;
+  bool rail_ = false, json_ = false, all_ = false, pdf_ = false;
 };
 
 }  // namespace cityregions::cli

@@ -1,9 +1,14 @@
 #include "report/region_report.hpp"
 
 #include <fmt/core.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
 #include <algorithm>
 #include <cmath>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fstream>
 
 #include "core/error.hpp"
@@ -33,7 +38,8 @@ h1{font-size:1.6em}h2{border-bottom:2px solid #2b6cb0;padding-bottom:.2em;margin
 table{border-collapse:collapse;margin:.8em 0;font-size:.9em}th,td{padding:.25em .6em;border-bottom:1px solid #ddd;text-align:left}
 td.n,th.n{text-align:right}th{background:#f0f4f8}.note{color:#555;font-size:.9em}
 .banner{background:#fff3cd;border:1px solid #e0c060;padding:.6em 1em;margin:1em 0}
-figure{margin:1em 0}footer{margin-top:3em;font-size:.85em;color:#555;border-top:1px solid #ccc;padding-top:.5em})";
+figure{margin:1em 0}footer{margin-top:3em;font-size:.85em;color:#555;border-top:1px solid #ccc;padding-top:.5em}
+@page{margin:15mm}@media print{body{margin:0;max-width:none}figure,tr{break-inside:avoid}h2,h3{break-after:avoid}})";
 
 // The sites on the municipality outlines, coloured by their score in a profile.
 std::string site_map(Workspace& ws, const std::vector<Site>& sites, const std::string& profile, const fs::path& dir,
@@ -261,6 +267,32 @@ ReportFiles write_report(Workspace& ws, const ReportOptions& opt) {
       << body << "</body></html>\n";
   if (!out) throw Error(files.html.string() + ": cannot write");
   return files;
+}
+
+void print_pdf(const fs::path& html, const fs::path& pdf, const fs::path& chromium) {
+  if (!fs::exists(chromium)) throw Error(chromium.string() + ": not found (scripts/setup installs chromium)");
+  const fs::path profile = fs::temp_directory_path() / ("cityregions-pdf-" + std::to_string(::getpid()));
+  std::vector<std::string> args = {chromium.string(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                                   "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                                   "--disable-sync", "--no-pdf-header-footer", "--user-data-dir=" + profile.string(),
+                                   "--print-to-pdf=" + fs::absolute(pdf).string(), "file://" + fs::absolute(html).string()};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t quiet;
+  posix_spawn_file_actions_init(&quiet);
+  posix_spawn_file_actions_addopen(&quiet, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&quiet, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, argv[0], &quiet, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&quiet);
+  if (rc != 0) throw Error(chromium.string() + ": cannot start");
+  int status = 0;
+  waitpid(pid, &status, 0);
+  std::error_code ec;
+  fs::remove_all(profile, ec);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !fs::exists(pdf) || fs::file_size(pdf) == 0)
+    throw Error(pdf.string() + ": chromium could not print the report");
 }
 
 }  // namespace cityregions

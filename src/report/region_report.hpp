@@ -27,4 +27,9 @@ struct ReportFiles {
 
 ReportFiles write_report(Workspace& ws, const ReportOptions& options);
 
+// Prints an HTML file to PDF with headless chromium (Debian's /usr/bin/chromium unless `chromium`
+// names another); an error says when it is missing or fails.
+void print_pdf(const std::filesystem::path& html, const std::filesystem::path& pdf,
+               const std::filesystem::path& chromium = "/usr/bin/chromium");
+
 }  // namespace cityregions

@@ -114,8 +114,9 @@ TEST_F(LandCli, BalanceAndDraftAndReport) {
   const auto p = json::parse(r.out);
   EXPECT_EQ(p["members"].size(), 5u);
   const std::string out = (*dir_ / "report").string();
-  r = run_cli("report " + ws() + " --out " + out + " --scenario " + scenario + " --demand logistics=10");
+  r = run_cli("report " + ws() + " --out " + out + " --scenario " + scenario + " --demand logistics=10 --pdf");
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(out + "/report.pdf").substr(0, 5), "%PDF-");  // printed by headless chromium
   const std::string html = read_file(out + "/index.html");
   for (const char* part : {"Site inventory", "Regional land balance", "Marketability by sector", "Land pool over 20 years",
                            "pool_shares.svg", "pool_revenue.svg", "land_by_availability.svg", "site_map.svg", "Friesenheimer Insel",
