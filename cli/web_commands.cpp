@@ -56,6 +56,9 @@ WebCommands::WebCommands(CLI::App& app) {
   user_add_->add_option("--name", name_, "user name")->required();
   user_add_->add_option("--role", role_, "admin (everything), editor (own municipality) or viewer (read only)")->required();
   user_add_->add_option("--municipality", municipality_, "an editor's municipality (key)");
+  user_remove_ = user->add_subcommand("remove", "remove an account (its open sessions end when the server restarts)");
+  user_remove_->add_option("WS", ws_, "workspace directory")->required();
+  user_remove_->add_option("--name", name_, "user name")->required();
   user_list_ = user->add_subcommand("list", "the accounts and their roles");
   user_list_->add_option("WS", ws_, "workspace directory")->required();
 }
@@ -68,6 +71,10 @@ bool WebCommands::run() {
     add_user(ws, u, read_password());
     fmt::print("Account {} ({}{}) saved; the password is stored as an Argon2id hash.\n", u.name, role_name(u.role),
                u.municipality.empty() ? "" : ", municipality " + u.municipality);
+  } else if (user_remove_->parsed()) {
+    auto ws = Workspace::open(ws_);
+    remove_user(ws, name_);
+    fmt::print("Account {} removed.\n", name_);
   } else if (user_list_->parsed()) {
     auto ws = Workspace::open(ws_);
     for (const auto& u : list_users(ws)) fmt::print("  {:<20} {:<7} {}\n", u.name, role_name(u.role), u.municipality);

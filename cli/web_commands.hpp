@@ -12,7 +12,7 @@ class WebCommands {
   bool run();
 
  private:
-  CLI::App *serve_ = nullptr, *user_add_ = nullptr, *user_list_ = nullptr;
+  CLI::App *serve_ = nullptr, *user_add_ = nullptr, *user_list_ = nullptr, *user_remove_ = nullptr;
   std::string ws_, bind_ = "127.0.0.1", web_dir_, pool_scenario_, transit_date_, name_, role_, municipality_;
   int port_ = 8080;
   unsigned workers_ = 8;

@@ -1,6 +1,7 @@
 #include "web/accounts.hpp"
 
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include "core/error.hpp"
 
@@ -55,6 +56,15 @@ std::vector<User> list_users(Workspace& ws) {
   auto st = ws.db().prepare("SELECT name, role, coalesce(municipality, '') FROM users ORDER BY name");
   while (st.step()) out.push_back({st.text(0), parse_role(st.text(1)), st.text(2)});
   return out;
+}
+
+void remove_user(Workspace& ws, const std::string& name) {
+  if (!ws.db().table_exists("users")) throw Error("--name: no account '" + name + "'");
+  Transaction tx(ws.db());
+  auto st = ws.db().prepare("DELETE FROM users WHERE name = ?");
+  st.bind(1, name).run();
+  if (sqlite3_changes(ws.db().handle()) == 0) throw Error("--name: no account '" + name + "'");
+  tx.commit();
 }
 
 std::optional<User> check_password(Workspace& ws, const std::string& name, const std::string& password) {
