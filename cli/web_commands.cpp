@@ -56,7 +56,7 @@ WebCommands::WebCommands(CLI::App& app) {
   user_add_->add_option("--name", name_, "user name")->required();
   user_add_->add_option("--role", role_, "admin (everything), editor (own municipality) or viewer (read only)")->required();
   user_add_->add_option("--municipality", municipality_, "an editor's municipality (key)");
-  user_remove_ = user->add_subcommand("remove", "remove an account (its open sessions end when the server restarts)");
+  user_remove_ = user->add_subcommand("remove", "remove an account (its sessions end at once)");
   user_remove_->add_option("WS", ws_, "workspace directory")->required();
   user_remove_->add_option("--name", name_, "user name")->required();
   user_list_ = user->add_subcommand("list", "the accounts and their roles");

@@ -175,7 +175,23 @@ struct RegionApi::Impl {
     return *it->second;
   }
 
-  std::optional<Session> session(const HttpRequest& rq) { return sessions.find(rq.cookie("cr_session")); }
+  // The request's session, while its account still exists with the same role (a removed or
+  // changed account loses its sessions at once).
+  std::optional<Session> session(const HttpRequest& rq) {
+    const std::string token = rq.cookie("cr_session");
+    auto s = sessions.find(token);
+    if (!s) return s;
+    Workspace ws = open();
+    const auto users = list_users(ws);
+    const bool current = std::any_of(users.begin(), users.end(), [&](const User& u) {
+      return u.name == s->user.name && u.role == s->user.role && u.municipality == s->user.municipality;
+    });
+    if (!current) {
+      sessions.close(token);
+      return std::nullopt;
+    }
+    return s;
+  }
 
   // The user allowed to write a record of `municipality`, or a refusal: 401 without a session,
   // 403 without the session's CSRF token or without the right.

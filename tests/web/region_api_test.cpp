@@ -235,6 +235,18 @@ TEST_F(Api, WritesFollowTheRoles) {
       seen = true;
     }
   EXPECT_TRUE(seen) << r.body;
+  // A removed account loses its session at once.
+  {
+    const auto tmp = login("root", "root-password");
+    Workspace ws = Workspace::open(*dir_ / "ws");
+    add_user(ws, {"tmp-editor", Role::editor, "08222000"}, "tmp-password", KdfCost::minimal);
+    const auto t = login("tmp-editor", "tmp-password");
+    EXPECT_EQ(call("GET", "/api/me", "", {{"Cookie", t.first}}).status, 200);
+    remove_user(ws, "tmp-editor");
+    EXPECT_EQ(call("GET", "/api/me", "", {{"Cookie", t.first}}).status, 401);
+    EXPECT_EQ(write("PATCH", "/api/municipalities/08222000", change, t).status, 401);
+    EXPECT_EQ(call("GET", "/api/me", "", {{"Cookie", tmp.first}}).status, 200);
+  }
   // Logging out ends the session.
   EXPECT_EQ(write("POST", "/api/logout", json::object(), anna).status, 200);
   EXPECT_EQ(write("PATCH", "/api/municipalities/08222000", change, anna).status, 401);
