@@ -58,6 +58,14 @@ std::vector<User> list_users(Workspace& ws) {
   return out;
 }
 
+std::optional<User> find_user(Workspace& ws, const std::string& name) {
+  if (!ws.db().table_exists("users")) return std::nullopt;
+  auto st = ws.db().prepare("SELECT role, coalesce(municipality, '') FROM users WHERE name = ?");
+  st.bind(1, name);
+  if (!st.step()) return std::nullopt;
+  return User{name, parse_role(st.text(0)), st.text(1)};
+}
+
 void remove_user(Workspace& ws, const std::string& name) {
   if (!ws.db().table_exists("users")) throw Error("--name: no account '" + name + "'");
   Transaction tx(ws.db());
@@ -73,10 +81,11 @@ std::optional<User> check_password(Workspace& ws, const std::string& name, const
   auto st = ws.db().prepare("SELECT role, coalesce(municipality, ''), password_hash FROM users WHERE name = ?");
   st.bind(1, name);
   if (!st.step()) {
-    // Spend the same effort as for a real user, so that timing does not reveal names.
+    // Spend the effort of a real account's check (interactive cost), so that timing does not
+    // reveal which names exist.
     char dummy[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(dummy, password.data(), password.size(), crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+    if (crypto_pwhash_str_alg(dummy, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
       throw Error("password hashing ran out of memory");
     return std::nullopt;
   }

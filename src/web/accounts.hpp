@@ -30,6 +30,7 @@ enum class KdfCost { interactive, minimal };
 // Adds or replaces a user (table `users`); an editor needs a municipality of the workspace.
 void add_user(Workspace& ws, const User& user, const std::string& password, KdfCost cost = KdfCost::interactive);
 std::vector<User> list_users(Workspace& ws);
+std::optional<User> find_user(Workspace& ws, const std::string& name);
 // Removes an account; an error when there is none of that name.
 void remove_user(Workspace& ws, const std::string& name);
 // The user when name and password match.

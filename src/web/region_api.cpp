@@ -182,10 +182,8 @@ struct RegionApi::Impl {
     auto s = sessions.find(token);
     if (!s) return s;
     Workspace ws = open();
-    const auto users = list_users(ws);
-    const bool current = std::any_of(users.begin(), users.end(), [&](const User& u) {
-      return u.name == s->user.name && u.role == s->user.role && u.municipality == s->user.municipality;
-    });
+    const auto u = find_user(ws, s->user.name);
+    const bool current = u && u->role == s->user.role && u->municipality == s->user.municipality;
     if (!current) {
       sessions.close(token);
       return std::nullopt;
@@ -224,9 +222,7 @@ struct RegionApi::Impl {
         if (!kFixedMunicipalityColumns.count(st.text(0)) && (st.text(1) == "REAL" || st.text(1) == "INTEGER"))
           stats.push_back(st.text(0));
     }
-    std::vector<std::string> indicator_names;
-    indicators(ws.db(), &indicator_names);
-    for (const auto& n : indicator_names) stats.push_back(n);
+    for (const auto& n : indicator_names(ws.db())) stats.push_back(n);
     json modes = json::array();
     for (const auto& [m, net] : networks) modes.push_back(std::string(mode_name(m)));
     if (timetable) modes.push_back("transit");
@@ -250,35 +246,47 @@ struct RegionApi::Impl {
                           {"attributions", ws.attributions()}});
   }
 
-  // Population-weighted accessibility means per municipality (tables access_…_by_municipality), as
-  // read-only properties named "<zones>_<mode>.<column>" (e.g. grid1km_car.population_30min).
-  static std::map<std::string, json> indicators(Database& db, std::vector<std::string>* names = nullptr) {
+  // The tables of population-weighted accessibility means per municipality, with the prefix their
+  // columns get as read-only properties ("<zones>_<mode>.", e.g. grid1km_car.population_30min).
+  static std::vector<std::pair<std::string, std::string>> indicator_tables(Database& db) {
+    std::vector<std::pair<std::string, std::string>> out;
+    auto list = db.prepare(
+        "SELECT table_name FROM gpkg_contents WHERE table_name LIKE 'access\\_%\\_by\\_municipality' ESCAPE '\\' "
+        "ORDER BY table_name");
+    while (list.step()) {
+      const std::string table = list.text(0);
+      out.push_back({table, table.substr(7, table.size() - 7 - 16) + "."});
+    }
+    return out;
+  }
+  static bool is_indicator_column(const std::string& col) { return col != "key" && col != "name" && col != "weight" && col != "fid"; }
+
+  static std::vector<std::string> indicator_names(Database& db) {
+    std::vector<std::string> names;
+    for (const auto& [table, prefix] : indicator_tables(db)) {
+      auto st = db.prepare("SELECT name FROM pragma_table_info(?)");
+      st.bind(1, table);
+      while (st.step())
+        if (is_indicator_column(st.text(0))) names.push_back(prefix + st.text(0));
+    }
+    return names;
+  }
+
+  // Indicator values per municipality key; null where no zone of the municipality is on the network.
+  static std::map<std::string, json> indicators(Database& db) {
     std::map<std::string, json> out;
-    std::vector<std::string> tables;
-    auto list = db.prepare("SELECT table_name FROM gpkg_contents WHERE table_name LIKE 'access\\_%\\_by\\_municipality' ESCAPE '\\' ORDER BY table_name");
-    while (list.step()) tables.push_back(list.text(0));
-    list.reset();
-    for (const auto& table : tables) {
-      const std::string prefix = table.substr(7, table.size() - 7 - 16) + ".";
+    for (const auto& [table, prefix] : indicator_tables(db)) {
       auto st = db.prepare("SELECT * FROM " + quote_ident(table));
-      bool first_row = true;
       while (st.step()) {
         std::string key;
-        bool placed = true;  // a municipality without any zone on the network has no mean
-        for (int c = 0; c < st.columns(); ++c)
-          if (st.column_name(c) == "weight") placed = st.real(c) > 0;
+        bool placed = true;
         for (int c = 0; c < st.columns(); ++c) {
-          const std::string col = st.column_name(c);
-          if (col == "key") key = st.text(c);
-          if (!placed && col != "key") {
-            if (col != "name" && col != "weight" && col != "fid") out[key][prefix + col] = nullptr;
-            continue;
-          }
-          if (col == "key" || col == "name" || col == "weight" || col == "fid") continue;
-          out[key][prefix + col] = cell_value(st, c);
-          if (first_row && names) names->push_back(prefix + col);
+          if (st.column_name(c) == "key") key = st.text(c);
+          if (st.column_name(c) == "weight") placed = st.real(c) > 0;
         }
-        first_row = false;
+        for (int c = 0; c < st.columns(); ++c)
+          if (is_indicator_column(st.column_name(c)))
+            out[key][prefix + st.column_name(c)] = placed ? cell_value(st, c) : json(nullptr);
       }
     }
     return out;
@@ -496,7 +504,6 @@ struct RegionApi::Impl {
     st.bind(1, name);
     if (!st.step()) throw Refusal{404, "'" + name + "' is a table without geometry"};
     st.reset();
-    if (name == "users") throw Refusal{404, "no layer '" + name + "'"};
     return {200, "application/geo+json", layer_geojson(ws.db(), name), {}};
   }
 
