@@ -3,16 +3,18 @@
 #include <fmt/core.h>
 
 #include <cmath>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli_format.hpp"
+#include "cli_common.hpp"
 #include "core/error.hpp"
 #include "land/pool_draft.hpp"
 #include "land/sector_profile.hpp"
 #include "land/site_balance.hpp"
 #include "land/site_criteria.hpp"
 #include "land/site_ranking.hpp"
+#include "land/pool.hpp"
 #include "land/sites.hpp"
 #include "region/outputs.hpp"
 #include "region/transit.hpp"
@@ -96,7 +98,39 @@ void store_ranking(Workspace& ws, const Ranking& r, const std::string& layer, co
 
 }  // namespace
 
-LandCommands::LandCommands(CLI::App& app, CLI::App& sites, CLI::App& pool) {
+LandCommands::LandCommands(CLI::App& app) {
+  auto& sites = *app.add_subcommand("sites", "inventory of commercial and industrial sites, with an audit trail");
+  sites.require_subcommand(1);
+  sites_import_ = sites.add_subcommand("import", "sites from GeoJSON/GeoPackage/Shapefile or CSV (wkt or lat/lon)");
+  sites_import_->add_option("WS", ws_, "workspace directory")->required();
+  sites_import_->add_option("FILE", file_, "site file")->required();
+  sites_import_->add_option("--mapping", mapping_, "TOML field and value mapping (docs/sites.md)");
+  sites_list_ = sites.add_subcommand("list", "the sites, by municipality");
+  sites_list_->add_option("WS", ws_, "workspace directory")->required();
+  sites_list_->add_option("--municipality", municipality_, "only this municipality (key)");
+  sites_list_->add_flag("--json", json_, "print JSON");
+  sites_show_ = sites.add_subcommand("show", "one site with its history");
+  sites_show_->add_option("WS", ws_, "workspace directory")->required();
+  sites_show_->add_option("ID", site_id_, "site id")->required();
+  sites_show_->add_flag("--json", json_, "print JSON");
+  sites_add_ = sites.add_subcommand("add", "add a site");
+  sites_add_->add_option("WS", ws_, "workspace directory")->required();
+  sites_add_->add_option("--id", site_id_, "site id")->required();
+  sites_add_->add_option("--wkt", wkt_, "polygon in WGS84 lon lat, e.g. 'POLYGON((8.5 49.4, …))'")->required();
+  sites_update_ = sites.add_subcommand("update", "change attributes of a site");
+  sites_update_->add_option("WS", ws_, "workspace directory")->required();
+  sites_update_->add_option("ID", site_id_, "site id")->required();
+  sites_remove_ = sites.add_subcommand("remove", "remove a site");
+  sites_remove_->add_option("WS", ws_, "workspace directory")->required();
+  sites_remove_->add_option("ID", site_id_, "site id")->required();
+  sites_export_ = sites.add_subcommand("export", "write the inventory as GeoPackage, GeoJSON or CSV");
+  sites_export_->add_option("WS", ws_, "workspace directory")->required();
+  sites_export_->add_option("--out", out_, "FILE.gpkg, FILE.geojson or FILE.csv")->required();
+  for (auto* cmd : {sites_import_, sites_add_, sites_update_, sites_remove_})
+    cmd->add_option("--who", who_, "name recorded in the audit trail")->capture_default_str();
+  for (auto* cmd : {sites_add_, sites_update_})
+    cmd->add_option("--set", sets_, "field=value, e.g. planning_status=binding_plan (repeatable)");
+
   criteria_ = sites.add_subcommand("criteria", "compute every site's location criteria from the networks, timetable and grid");
   criteria_->add_option("WS", ws_, "workspace directory")->required();
   criteria_->add_option("--stations", stations_, "rail stations: CSV, GDAL points, FPTF ndjson or a workspace layer");
@@ -139,12 +173,22 @@ LandCommands::LandCommands(CLI::App& app, CLI::App& sites, CLI::App& pool) {
   report_->add_option("--profile", profiles_, "profiles to rank (repeatable; default: all built-in)");
   report_->add_flag("--pdf", pdf_, "also print DIR/report.pdf with headless chromium");
 
+  auto& pool = *app.add_subcommand("pool", "regional commercial-land pool");
+  pool.require_subcommand(1);
+  simulate_ = pool.add_subcommand("simulate", "revenue per member alone vs in the pool, year by year, with timing risk");
+  simulate_->add_option("WS", ws_, "workspace directory (member names from its municipalities)")->required();
+  simulate_->add_option("--scenario", scenario_, "TOML scenario: rules, members, sites (docs/pool.md)")->required();
+  simulate_->add_option("--years", sim_years_, "horizon in years (default: the scenario's, else 20)");
+  simulate_->add_option("--runs", runs_, "random sale timings for the spread (default: the scenario's, else 200)");
+  simulate_->add_option("--out", out_, "also write FILE.csv: member, year, alone, pool");
+  simulate_->add_flag("--json", json_, "print JSON");
   draft_ = pool.add_subcommand("draft", "draft a pool scenario (TOML) from the site inventory, to be edited by the partners");
   draft_->add_option("WS", ws_, "workspace directory")->required();
   draft_->add_option("--out", out_, "scenario file to write")->required();
 }
 
 bool LandCommands::run(bool show_progress) {
+  if (run_inventory() || run_simulate()) return true;
   if (criteria_->parsed()) {
     auto ws = Workspace::open(ws_);
     CriteriaOptions o;
@@ -274,6 +318,121 @@ bool LandCommands::run(bool show_progress) {
   } else {
     return false;
   }
+  return true;
+}
+
+}  // namespace cityregions::cli
+
+namespace cityregions::cli {
+
+bool LandCommands::run_inventory() {
+  const bool any = sites_import_->parsed() || sites_list_->parsed() || sites_show_->parsed() || sites_add_->parsed() ||
+                   sites_update_->parsed() || sites_remove_->parsed() || sites_export_->parsed();
+  if (!any) return false;
+  auto ws = Workspace::open(ws_);
+  SiteInventory inventory(ws);
+  std::map<std::string, std::string> values;
+  for (const auto& s : sets_) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos) throw Error("--set: expected field=value, got '" + s + "'");
+    values[s.substr(0, eq)] = s.substr(eq + 1);
+  }
+  auto site_json = [](const Site& s) {
+    json j = {{"id", s.id}, {"municipality", s.municipality}, {"area_ha", std::round(s.area_ha * 100) / 100}};
+    for (const auto& [k, v] : s.values) j[k] = v;
+    return j;
+  };
+  if (sites_import_->parsed()) {
+    const auto r = inventory.import(file_, mapping_.empty() ? SiteMapping{} : load_site_mapping(mapping_), who_);
+    fmt::print("Imported {} new and {} changed sites from {}\n", r.added, r.updated, file_);
+  } else if (sites_list_->parsed()) {
+    const auto all = inventory.list(municipality_);
+    if (json_) {
+      json j = json::array();
+      for (const auto& s : all) j.push_back(site_json(s));
+      fmt::print("{}\n", j.dump(2));
+    } else {
+      fmt::print("  {:<16} {:<10} {:>8}  {:<14} {:<15} {:<16} {}\n", "id", "municip.", "ha", "planning", "availability",
+                 "ownership", "name");
+      double ha = 0;
+      for (const auto& s : all) {
+        auto v = [&](const char* k) { return s.values.count(k) ? s.values.at(k) : std::string("–"); };
+        fmt::print("  {:<16} {:<10} {:>8.1f}  {:<14} {:<15} {:<16} {}\n", s.id, s.municipality, s.area_ha, v("planning_status"),
+                   v("availability"), v("ownership"), v("name"));
+        ha += s.area_ha;
+      }
+      fmt::print("{} sites, {:.1f} ha\n", all.size(), ha);
+    }
+  } else if (sites_show_->parsed()) {
+    const auto s = inventory.get(site_id_);
+    if (!s) throw Error("no site '" + site_id_ + "'");
+    const auto history = inventory.audit(site_id_);
+    if (json_) {
+      json j = site_json(*s);
+      j["history"] = json::array();
+      for (const auto& h : history)
+        j["history"].push_back(
+            {{"at", h.at}, {"who", h.who}, {"action", h.action}, {"field", h.field}, {"old", h.old_value}, {"new", h.new_value}});
+      fmt::print("{}\n", j.dump(2));
+    } else {
+      fmt::print("Site {}  ({}, {:.2f} ha)\n", s->id, s->municipality.empty() ? "no municipality" : s->municipality, s->area_ha);
+      for (const auto& f : site_fields())
+        fmt::print("  {:<24} {}\n", f.label, s->values.count(f.name) ? s->values.at(f.name) : "unknown");
+      fmt::print("History\n");
+      for (const auto& h : history)
+        fmt::print("  {}  {:<10} {:<7} {}{}\n", h.at, h.who, h.action, h.field,
+                   h.field.empty() ? "" : ": '" + h.old_value + "' → '" + h.new_value + "'");
+    }
+  } else if (sites_add_->parsed()) {
+    inventory.add(site_id_, wkt_, values, who_);
+    fmt::print("Added site {} ({:.2f} ha)\n", site_id_, inventory.get(site_id_)->area_ha);
+  } else if (sites_update_->parsed()) {
+    inventory.update(site_id_, values, who_);
+    fmt::print("Updated site {}\n", site_id_);
+  } else if (sites_remove_->parsed()) {
+    inventory.remove(site_id_, who_);
+    fmt::print("Removed site {}\n", site_id_);
+  } else {
+    export_layer(ws, "sites", out_);
+    fmt::print("Exported {} sites to {}\n", inventory.list().size(), out_);
+  }
+  return true;
+}
+
+bool LandCommands::run_simulate() {
+  if (!simulate_->parsed()) return false;
+  auto ws = Workspace::open(ws_);
+  PoolScenario s = load_pool_scenario(scenario_);
+  if (sim_years_ > 0) s.years = sim_years_;
+  if (runs_ >= 0) s.timing_runs = runs_;
+  name_members(s, municipality_names(ws));
+  const auto r = simulate_pool(s);
+  if (!out_.empty()) {
+    std::ofstream f(out_, std::ios::trunc);
+    if (!f) throw Error(out_ + ": cannot write");
+    f << "member,year,alone,pool\n";
+    for (const auto& m : r.members)
+      for (int y = 0; y < r.years; ++y) f << m.key << ',' << y + 1 << ',' << m.alone[y] << ',' << m.pool[y] << '\n';
+  }
+  if (json_) {
+    fmt::print("{}\n", pool_result_to_json(r).dump(2));
+    return true;
+  }
+  fmt::print("Land pool over {} years: {} members, {} sites; rules: host bonus {:.0f} %, the rest by {}{}\n", r.years,
+             s.members.size(), s.sites.size(), s.rules.host_bonus * 100, s.rules.remainder,
+             s.rules.running_costs > 0 ? fmt::format(", running costs {} €/yr", thousands(std::llround(s.rules.running_costs))) : "");
+  fmt::print("  {:<26} {:>14} {:>7} {:>14} {:>14} {:>14}   {:>27}   {:>27}\n", "member", "capital €", "share", "alone €",
+             "pool €", "pool − alone", "alone p10…p90 (timing)", "pool p10…p90 (timing)");
+  for (const auto& m : r.members)
+    fmt::print("  {:<26} {:>14} {:>6.1f}% {:>14} {:>14} {:>14}   {:>13}…{:<13}   {:>13}…{:<13}\n", m.name.substr(0, 26),
+               thousands(std::llround(m.capital)), m.share * 100, thousands(std::llround(m.total_alone)),
+               thousands(std::llround(m.total_pool)), thousands(std::llround(m.total_pool - m.total_alone)),
+               thousands(std::llround(m.alone_p10)), thousands(std::llround(m.alone_p90)), thousands(std::llround(m.pool_p10)),
+               thousands(std::llround(m.pool_p90)));
+  fmt::print("Totals are over the horizon (planned sale years); cash contributions count as paid in year 1. The spread\n"
+             "comes from {} random sale timings within each site's earliest…latest years.\n",
+             r.runs);
+  print_attribution(ws);
   return true;
 }
 

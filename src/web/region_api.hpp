@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "web/accounts.hpp"
 #include "web/http_server.hpp"
@@ -30,6 +32,8 @@ class RegionApi {
   RegionApi(const RegionApi&) = delete;
   RegionApi& operator=(const RegionApi&) = delete;
   HttpResponse handle(const HttpRequest& request);
+  // (method, path) of every API endpoint; a path ending in '*' takes the rest as an id.
+  std::vector<std::pair<std::string, std::string>> endpoints() const;
 
  private:
   struct Impl;

@@ -1,0 +1,197 @@
+#include "transit_commands.hpp"
+
+#include <fmt/core.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "cli_common.hpp"
+#include "network/isochrone.hpp"
+#include "region/networks.hpp"
+#include "region/outputs.hpp"
+#include "region/points.hpp"
+#include "region/pt_classes.hpp"
+#include "region/transit.hpp"
+#include "transit/gtfs.hpp"
+
+namespace cityregions::cli {
+
+using json = nlohmann::json;
+
+void TransitOptions::add_to(CLI::App* cmd, bool window, bool many_percentiles) {
+  cmd->add_option("--depart", depart, "transit: date and time of departure, e.g. 2016-11-15T07:30");
+  if (window) cmd->add_option("--window", window_min, "transit: departures every minute over this many minutes")->capture_default_str();
+  if (many_percentiles)
+    cmd->add_option("--percentiles", percentiles, "transit: travel-time percentiles over the window, e.g. 50,90")
+        ->capture_default_str();
+  else if (window)
+    cmd->add_option("--percentile", percentile, "transit: travel-time percentile over the window")->capture_default_str();
+  cmd->add_option("--max-walk", max_walk_min, "transit: longest walk to, from or instead of transit, minutes")->capture_default_str();
+  cmd->add_option("--max-transfers", max_transfers, "transit: most transfers")->capture_default_str();
+  cmd->add_option("--walk-speed", walk_kmh, "transit: walking speed in km/h (the walk network is built for 5)")
+      ->capture_default_str();
+  cmd->add_option("--transfer-walk", transfer_walk_min, "transit: longest walk between two stops to change, minutes")
+      ->capture_default_str();
+}
+
+TransitQuery TransitOptions::query(int32_t departure, bool window) const {
+  if (!(walk_kmh > 0) || walk_kmh > 50) throw Error("--walk-speed must be a positive number of km/h");
+  if (!(max_walk_min >= 0) || max_walk_min > 240) throw Error("--max-walk must be between 0 and 240 minutes");
+  if (!(transfer_walk_min >= 0) || transfer_walk_min > 60) throw Error("--transfer-walk must be between 0 and 60 minutes");
+  if (max_transfers < 0 || max_transfers > 20) throw Error("--max-transfers must be between 0 and 20");
+  if (window && (!(window_min > 0) || window_min > 24 * 60)) throw Error("--window must be between 1 and 1440 minutes");
+  if (!(percentile > 0) || percentile > 100) throw Error("--percentile must lie in (0, 100]");
+  return {departure, window ? static_cast<int32_t>(window_min * 60) : 0, 60, static_cast<int32_t>(max_walk_min * 60), max_transfers};
+}
+
+namespace {
+
+struct Loaded {
+  Workspace ws;
+  StreetNetwork walk;
+  Timetable tt;
+  TransitQuery q;
+};
+
+// The options are checked before the loading work.
+Loaded load_for(const std::string& ws_path, const TransitOptions& t, bool window) {
+  auto ws = Workspace::open(ws_path);
+  if (t.depart.empty()) throw Error("--mode transit needs --depart, e.g. --depart 2016-11-15T07:30");
+  const auto [date, time] = parse_departure(t.depart);
+  const auto q = t.query(time, window);
+  auto walk = load_street_network(ws, Mode::walk, 5.0 / t.walk_kmh);
+  auto tt = load_timetable(ws, walk, date, {static_cast<int32_t>(t.transfer_walk_min * 60), 300});
+  return {std::move(ws), std::move(walk), std::move(tt), q};
+}
+
+std::string clock(int32_t s) { return format_time_of_day(s).substr(0, 5); }
+
+}  // namespace
+
+void transit_route(const TransitRouteArgs& a, const TransitOptions& t) {
+  auto l = load_for(a.ws, t, false);
+  const auto& q = l.q;
+  const auto from = l.walk.locate(parse_latlon(a.from), a.max_snap), to = l.walk.locate(parse_latlon(a.to), a.max_snap);
+  const auto trip = plan_transit_trip(l.tt, l.walk, from, to, q);
+  if (!trip)
+    throw Error("no public-transport route within " + std::to_string(q.max_walk_s / 60) +
+                " min walk and the timetable of the day (try another --depart or --max-walk)");
+  if (a.as_json) {
+    json legs = json::array();
+    for (const auto& leg : trip->legs) {
+      json j = {{"mode", leg.kind == TripLeg::Kind::ride ? "ride" : "walk"}, {"from", leg.from}, {"to", leg.to},
+                {"depart", clock(leg.depart)}, {"arrive", clock(leg.arrive)}, {"duration_s", leg.arrive - leg.depart}};
+      if (leg.kind == TripLeg::Kind::ride) j.update({{"route", leg.route}, {"route_type", leg.route_type}, {"trip", leg.trip}});
+      legs.push_back(j);
+    }
+    fmt::print("{}\n", json({{"mode", "transit"}, {"depart", clock(trip->depart)}, {"arrive", clock(trip->arrive)},
+                             {"duration_s", trip->arrive - trip->depart}, {"legs", legs}})
+                           .dump());
+    return;
+  }
+  fmt::print("transit: {:.0f} min, depart {}, arrive {}\n", (trip->arrive - trip->depart) / 60.0, clock(trip->depart),
+             clock(trip->arrive));
+  for (const auto& leg : trip->legs) {
+    if (leg.kind == TripLeg::Kind::ride)
+      fmt::print("  {} – {}  {} {} → {}\n", clock(leg.depart), clock(leg.arrive), leg.route, leg.from, leg.to);
+    else if (leg.from == "origin" && leg.to == "destination")
+      fmt::print("  {} – {}  walk all the way ({:.0f} min)\n", clock(leg.depart), clock(leg.arrive), (leg.arrive - leg.depart) / 60.0);
+    else
+      fmt::print("  {} – {}  walk {} → {}\n", clock(leg.depart), clock(leg.arrive), leg.from, leg.to);
+  }
+  print_attribution(l.ws);
+}
+
+void transit_matrix(const TransitMatrixArgs& a, const TransitOptions& t, bool show_progress) {
+  Timer timer;
+  const auto pcts = parse_minutes(t.percentiles, "--percentiles");
+  if (pcts.back() > 100) throw Error("--percentiles: " + fmt::format("{}", pcts.back()) + " is above 100");
+  auto l = load_for(a.ws, t, true);
+  const auto& q = l.q;
+  const auto o = read_points(l.ws, a.origins), d = read_points(l.ws, a.destinations);
+  const auto lo = locate_all(l.walk, o, a.max_snap), ld = locate_all(l.walk, d, a.max_snap);
+  const auto m = transit_matrix(l.tt, l.walk, lo, ld, q, pcts, show_progress);
+  write_transit_matrix(a.out, a.table.empty() ? "matrix_transit" : a.table, o, d, m,
+                       a.max_minutes > 0 ? static_cast<int32_t>(a.max_minutes * 60) : kUnreached);
+  fmt::print("transit matrix {} × {} ({} {}, window {} min, percentiles {}) written to {} in {:.1f} s\n", o.size(), d.size(),
+             t.depart.substr(0, 10), clock(q.departure), t.window_min, t.percentiles, a.out, timer.seconds());
+  print_attribution(l.ws);
+}
+
+void transit_isochrone(const TransitIsochroneArgs& a, const TransitOptions& t) {
+  auto l = load_for(a.ws, t, true);
+  const auto& q = l.q;
+  const auto start = l.walk.locate(parse_latlon(a.from), a.max_snap);
+  IsochroneOptions opts{parse_minutes(a.minutes), a.cell > 0 ? a.cell : default_cell_m(Mode::walk) * 2, 0};
+  opts.buffer_m = a.buffer >= 0 ? a.buffer : 2 * opts.cell_m;
+  const auto node_ms = transit_node_times(l.tt, l.walk, start, q, t.percentile, opts.minutes.back());
+  const auto isos = isochrones(l.walk, node_ms, start, opts);
+  write_isochrones(a.out, "transit", isos);
+  fmt::print("transit isochrones from {} ({} {}, window {} min, percentile {}) written to {}\n", a.from, t.depart.substr(0, 10),
+             clock(q.departure), t.window_min, t.percentile, a.out);
+  for (const auto& iso : isos) fmt::print("  {:>5} min  {:>9.2f} km²\n", iso.minutes, iso.area_km2);
+  print_attribution(l.ws);
+}
+
+TransitCommands::TransitCommands(CLI::App& app, CLI::App& import) {
+  import_gtfs_ = import.add_subcommand("gtfs", "a public-transport feed (GTFS zip); several feeds per workspace");
+  import_gtfs_->add_option("WS", ws_, "workspace directory")->required();
+  import_gtfs_->add_option("FILE", file_, "GTFS zip")->required();
+  import_gtfs_->add_option("--name", feed_name_, "feed name in the workspace (default: the file name)");
+  import_gtfs_->add_option("--attribution", attribution_, "credit the data's licence requires, shown wherever it is displayed");
+
+  ptclasses_ = app.add_subcommand("ptclasses", "public-transport quality classes (ÖV-Güteklassen, Swiss ARE method)");
+  ptclasses_->add_option("WS", ws_, "workspace directory")->required();
+  ptclasses_->add_option("--date", date_, "service date, e.g. 2016-11-15")->required();
+  ptclasses_->add_option("--from", from_, "start of the counting window")->capture_default_str();
+  ptclasses_->add_option("--to", to_, "end of the counting window")->capture_default_str();
+  ptclasses_->add_option("--out", out_, "OUT.gpkg: class polygons, stations, shares per municipality")->required();
+}
+
+bool TransitCommands::run() {
+  if (import_gtfs_->parsed()) {
+    auto ws = Workspace::open(ws_);
+    const auto r = import_gtfs(ws, file_, feed_name_, attribution_);
+    fmt::print("Imported feed '{}' from {}: {} stops, {} routes, {} trips, {} stop times, service {}–{}\n", r.name, file_,
+               thousands(static_cast<int64_t>(r.stops)), r.routes, thousands(static_cast<int64_t>(r.trips)),
+               thousands(static_cast<int64_t>(r.stop_times)), r.first_date, r.last_date);
+    for (const auto& w : r.warnings) fmt::print("warning: {}\n", w);
+    return true;
+  }
+  if (!ptclasses_->parsed()) return false;
+  auto ws = Workspace::open(ws_);
+  const auto from_s = parse_time_of_day(from_), to_s = parse_time_of_day(to_);
+  if (!from_s) throw Error("--from: '" + from_ + "' is not a time such as 06:00");
+  if (!to_s) throw Error("--to: '" + to_ + "' is not a time such as 20:00");
+  const auto r = pt_classes(ws, parse_date(date_), *from_s, *to_s);
+  write_pt_classes(out_, r);
+  int by_category[8] = {0};
+  for (const auto& s : r.stations) ++by_category[s.category];
+  fmt::print("Public-transport quality classes, {} {}–{}: {} stations with departures\n", date_, from_, to_, r.stations.size());
+  fmt::print("  stations by category: I {}, II {}, III {}, IV {}, V {}, VI {}, VII {}, none {}\n", by_category[1], by_category[2],
+             by_category[3], by_category[4], by_category[5], by_category[6], by_category[7], by_category[0]);
+  fmt::print("  class areas (km²):");
+  for (const auto& c : r.classes) fmt::print(" {} {:.1f}", c.cls, c.area_km2);
+  fmt::print("\n");
+  if (!r.municipalities.empty()) {
+    auto ms = r.municipalities;
+    auto abc = [](const MunicipalityPtClasses& m) { return m.area_share[0] + m.area_share[1] + m.area_share[2]; };
+    std::sort(ms.begin(), ms.end(), [&](const auto& a, const auto& b) { return abc(a) > abc(b); });
+    fmt::print("\n  Share of population in each class (spread evenly over the area), top 10 by classes A–C:\n");
+    fmt::print("  {:<10} {:<30} {:>11} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}\n", "key", "municipality", "population", "A", "B",
+               "C", "D", "E", "F", "none");
+    for (size_t i = 0; i < std::min<size_t>(10, ms.size()); ++i) {
+      const auto& m = ms[i];
+      double none = 1;
+      for (double s : m.area_share) none -= s;
+      fmt::print("  {:<10} {:<30} {:>11}", m.key, m.name.substr(0, 30), thousands(m.population));
+      for (double s : m.area_share) fmt::print(" {:>5.1f}%", 100 * s);
+      fmt::print(" {:>5.1f}%\n", 100 * std::max(0.0, none));
+    }
+  }
+  fmt::print("Written to {} (layers pt_classes, pt_stations, pt_classes_by_municipality).\n", out_);
+  print_attribution(ws);
+  return true;
+}
+
+}  // namespace cityregions::cli
