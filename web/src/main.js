@@ -7,13 +7,13 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
 import { api, setCsrf } from './api.js';
 import { language, number, setLanguage, t } from './i18n.js';
+import { esc, html } from './markup.js';
 
 maplibregl.setWorkerUrl(workerUrl);
 
 const state = { region: null, user: null, munis: null, selected: null, statistic: 'population', roadZoom: null, tab: 'iso',
   sites: null, siteFields: [], grid: null };
 const $ = (id) => document.getElementById(id);
-const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 const ISO_COLOURS = ['#1a9850', '#91cf60', '#d9ef8b', '#fee08b', '#fc8d59', '#d73027'];
 const RAMP = ['#f1eef6', '#bdc9e1', '#74a9cf', '#2b8cbe', '#045a8d'];
@@ -112,17 +112,16 @@ function statisticValue(f, stat) {
 // Five quantile classes of a numeric property: the fill expression and the legend.
 function choropleth(features, prop) {
   const values = features.map((f) => statisticValue(f, prop)).filter((v) => v !== null).sort((a, b) => a - b);
-  if (!values.length) return { expr: '#ddd', legend: `<b>${esc(label(prop))}</b><div>${t('none')}</div>` };
+  if (!values.length) return { expr: '#ddd', legend: html`<b>${label(prop)}</b><div>${t('none')}</div>` };
   const breaks = [1, 2, 3, 4].map((i) => values[Math.floor((i * values.length) / 5)]);
   const uniq = [...new Set(breaks)].filter((b) => b > values[0]);
   const expr = ['step', ['coalesce', ['get', prop], -1e300], '#ddd', values[0], RAMP[0]];
   uniq.forEach((b, i) => expr.push(b, RAMP[Math.min(i + 1, RAMP.length - 1)]));
   const edges = [values[0], ...uniq, values[values.length - 1]];
-  let html = `<b>${esc(label(prop))}</b>`;
+  const rows = [];
   for (let i = 0; i + 1 < edges.length; i++)
-    html += `<div><i style="background:${RAMP[Math.min(i, RAMP.length - 1)]}"></i>${number(edges[i], digits(edges[i]))} – ${number(edges[i + 1], digits(edges[i + 1]))}</div>`;
-  html += `<div><i style="background:#ddd"></i>${t('none')}</div>`;
-  return { expr, legend: html };
+    rows.push(html`<div><i style="background:${RAMP[Math.min(i, RAMP.length - 1)]}"></i>${number(edges[i], digits(edges[i]))} – ${number(edges[i + 1], digits(edges[i + 1]))}</div>`);
+  return { expr, legend: html`<b>${label(prop)}</b>${rows}<div><i style="background:#ddd"></i>${t('none')}</div>` };
 }
 
 function colourMunicipalities() {
@@ -146,7 +145,7 @@ async function showGridLayer(name) {
   const first = fc.features[0]?.properties || {};
   const columns = Object.keys(first).filter((k) => k !== 'zone_id' && k !== 'municipality' && fc.features.some((f) => typeof f.properties[k] === 'number'));
   state.grid = { name, fc, column: columns[0] };
-  colSel.innerHTML = columns.map((c) => `<option value="${esc(c)}">${esc(label(c))}</option>`).join('');
+  colSel.innerHTML = html`${columns.map((c) => html`<option value="${c}">${label(c)}</option>`)}`;
   colSel.hidden = columns.length < 2;
   map.getSource('grid').setData(fc);
   colourGrid();
@@ -156,7 +155,7 @@ function colourGrid() {
   const c = choropleth(state.grid.fc.features, state.grid.column);
   map.setPaintProperty('grid-fill', 'fill-color', c.expr);
   map.setPaintProperty('muni-fill', 'fill-opacity', 0);
-  $('legend').innerHTML = `<div class="note">${esc(state.grid.name)}</div>${c.legend}`;
+  $('legend').innerHTML = html`<div class="note">${state.grid.name}</div>${c.legend}`;
 }
 
 function digits(v) {
@@ -172,30 +171,26 @@ function label(stat) {
 
 function buildStatisticSelect() {
   const sel = $('statistic');
-  sel.innerHTML = '';
-  for (const s of state.region.statistics) sel.insertAdjacentHTML('beforeend', `<option value="${esc(s)}">${esc(label(s))}</option>`);
+  sel.innerHTML = html`${state.region.statistics.map((s) => html`<option value="${s}">${label(s)}</option>`)}`;
   sel.value = state.region.statistics.includes(state.statistic) ? state.statistic : state.region.statistics[0] || '';
   state.statistic = sel.value;
 }
 
 function buildGridLayers() {
   const sel = $('grid-layer');
-  sel.innerHTML = `<option value="">–</option>` + state.region.layers.map((l) => `<option value="${esc(l)}">${esc(l)}</option>`).join('');
+  sel.innerHTML = html`<option value="">–</option>${state.region.layers.map((l) => html`<option value="${l}">${l}</option>`)}`;
   sel.value = state.grid ? state.grid.name : '';
 }
 
 function buildModes() {
   const box = $('iso-modes');
-  box.innerHTML = '';
-  for (const m of state.region.modes)
-    box.insertAdjacentHTML('beforeend',
-      `<label><input type="checkbox" value="${m}" data-testid="mode-${m}" ${m === 'car' ? 'checked' : ''}> <span style="color:${MODE_COLOURS[m]}">${t(m)}</span></label>`);
+  box.innerHTML = html`${state.region.modes.map((m) => html`<label><input type="checkbox" value="${m}" data-testid="mode-${m}" ${m === 'car' ? html`checked` : ''}> <span style="color:${MODE_COLOURS[m] || '#000'}">${t(m)}</span></label>`)}`;
   $('iso-depart-row').hidden = !state.region.modes.includes('transit');
 }
 
 function buildProfiles() {
   const sel = $('profile');
-  sel.innerHTML = state.region.profiles.map((p) => `<option value="${p}">${p}</option>`).join('');
+  sel.innerHTML = html`${state.region.profiles.map((p) => html`<option value="${p}">${p}</option>`)}`;
   sel.value = state.region.profiles.includes('general') ? 'general' : state.region.profiles[0];
 }
 
@@ -222,15 +217,15 @@ async function drawIsochrones(at) {
       fc.features.forEach((f, i) => {
         f.properties.colour = modes.length > 1 ? MODE_COLOURS[mode] : ISO_COLOURS[i % ISO_COLOURS.length];
         if (f.geometry) features.push(f);
-        rows.push(`<tr><td style="color:${MODE_COLOURS[mode]}">${t(mode)}</td><td>${number(f.properties.minutes)} min</td><td>${number(f.properties.area_km2, 1)} ${t('km2')}</td></tr>`);
+        rows.push(html`<tr><td style="color:${MODE_COLOURS[mode] || '#000'}">${t(mode)}</td><td>${number(f.properties.minutes)} min</td><td>${number(f.properties.area_km2, 1)} ${t('km2')}</td></tr>`);
       });
     } catch (err) {
-      rows.push(`<tr><td>${t(mode)}</td><td colspan="2" class="error">${esc(err.message)}</td></tr>`);
+      rows.push(html`<tr><td>${t(mode)}</td><td colspan="2" class="error">${err.message}</td></tr>`);
     }
   }
   features.sort((a, b) => b.properties.minutes - a.properties.minutes);
   map.getSource('iso').setData({ type: 'FeatureCollection', features });
-  out.innerHTML = `<table data-testid="iso-table">${rows.join('')}</table>`;
+  out.innerHTML = html`<table data-testid="iso-table">${rows}</table>`;
 }
 
 function mayEdit(key) {
@@ -255,21 +250,19 @@ function renderMunicipality() {
   const p = f.properties;
   const editable = new Set(state.region.statistics.filter((s) => !s.includes('.')));
   const canEdit = mayEdit(p.key);
-  let html = `<h2 data-testid="muni-name">${esc(p.name)}</h2><p class="note">${esc(p.key)}</p><table>`;
+  const rows = [];
   for (const [k, v] of Object.entries(p)) {
     if (k === 'key' || k === 'name' || k === 'centre_lon' || k === 'centre_lat') continue;
-    const value = typeof v === 'number' ? number(v, Number.isInteger(v) ? 0 : 1) : esc(v);
+    const value = typeof v === 'number' ? number(v, Number.isInteger(v) ? 0 : 1) : v;
     const input = editable.has(k)
-      ? `<input data-field="${esc(k)}" data-testid="edit-${esc(k)}" value="${v ?? ''}" ${canEdit ? '' : 'disabled'}>`
+      ? html`<input data-field="${k}" data-testid="edit-${k}" value="${v ?? ''}" ${canEdit ? '' : html`disabled`}>`
       : value;
-    html += `<tr><th>${esc(label(k))}</th><td>${input}</td></tr>`;
+    rows.push(html`<tr><th>${label(k)}</th><td>${input}</td></tr>`);
   }
-  html += '</table>';
-  html += canEdit
-    ? `<p class="note">${t('editHint')}</p><button id="muni-save" data-testid="muni-save">${t('save')}</button>`
-    : `<p class="note" data-testid="muni-readonly">${t('readOnly')}</p>`;
-  html += '<p id="muni-status" data-testid="muni-status"></p>';
-  box.innerHTML = html;
+  const actions = canEdit
+    ? html`<p class="note">${t('editHint')}</p><button id="muni-save" data-testid="muni-save">${t('save')}</button>`
+    : html`<p class="note" data-testid="muni-readonly">${t('readOnly')}</p>`;
+  box.innerHTML = html`<h2 data-testid="muni-name">${p.name}</h2><p class="note">${p.key}</p><table>${rows}</table>${actions}<p id="muni-status" data-testid="muni-status"></p>`;
   if (canEdit) $('muni-save').onclick = saveMunicipality;
 }
 
@@ -295,7 +288,7 @@ async function saveMunicipality() {
     renderMunicipality();
     $('muni-status').textContent = t('saved');
   } catch (err) {
-    $('muni-status').innerHTML = `<span class="error">${t('refused')}: ${esc(err.message)}</span>`;
+    $('muni-status').innerHTML = html`<span class="error">${t('refused')}: ${err.message}</span>`;
   }
 }
 
@@ -324,19 +317,18 @@ async function renderSites(enquiry = false) {
   try {
     r = await api.get(enquiry ? `/api/sites/enquiry?${enquiryQuery()}` : `/api/sites/rank?profile=${encodeURIComponent($('profile').value)}`);
   } catch (err) {
-    box.innerHTML = `<p class="error">${esc(err.message)}</p>`;
+    box.innerHTML = html`<p class="error">${err.message}</p>`;
     return;
   }
   const names = Object.fromEntries(state.munis.features.map((f) => [f.properties.key, f.properties.name]));
-  let html = r.illustrative_sites ? `<p class="banner" data-testid="illustrative">${t('illustrative')}</p>` : '';
-  html += `<p data-testid="rank-summary">${esc(r.title)}${enquiry ? ' — ' + t('enquiry') : ''}: ${r.ranked.length} ${t('qualify')}, ${r.excluded.length} ${t('excluded')}.</p>`;
-  html += `<table data-testid="rank-table"><tr><th>${t('rank')}</th><th>${t('site')}</th><th>ha</th><th>${t('score')}</th><th>${t('why')}</th></tr>`;
-  const link = (id) => `<a href="#" data-site="${esc(id)}">${esc(id)}</a>`;
-  for (const s of r.ranked)
-    html += `<tr><td>${s.rank}</td><td>${link(s.id)}<br><span class="note">${esc(names[s.municipality] || s.municipality)}</span></td><td>${number(s.area_ha, 1)}</td><td>${number(s.score, 1)}</td><td class="note">${esc(s.summary)}</td></tr>`;
-  for (const e of r.excluded)
-    html += `<tr class="excluded"><td>–</td><td>${link(e.id)}<br><span class="note">${esc(names[e.municipality] || e.municipality)}</span></td><td></td><td></td><td class="note">${esc(e.reasons.join('; '))}</td></tr>`;
-  box.innerHTML = html + '</table>';
+  const link = (id) => html`<a href="#" data-site="${id}">${id}</a>`;
+  const rows = [
+    ...r.ranked.map((s) => html`<tr><td>${s.rank}</td><td>${link(s.id)}<br><span class="note">${names[s.municipality] || s.municipality}</span></td><td>${number(s.area_ha, 1)}</td><td>${number(s.score, 1)}</td><td class="note">${s.summary}</td></tr>`),
+    ...r.excluded.map((e) => html`<tr class="excluded"><td>–</td><td>${link(e.id)}<br><span class="note">${names[e.municipality] || e.municipality}</span></td><td></td><td></td><td class="note">${e.reasons.join('; ')}</td></tr>`),
+  ];
+  box.innerHTML = html`${r.illustrative_sites ? html`<p class="banner" data-testid="illustrative">${t('illustrative')}</p>` : ''}
+    <p data-testid="rank-summary">${r.title}${enquiry ? ' — ' + t('enquiry') : ''}: ${r.ranked.length} ${t('qualify')}, ${r.excluded.length} ${t('excluded')}.</p>
+    <table data-testid="rank-table"><tr><th>${t('rank')}</th><th>${t('site')}</th><th>ha</th><th>${t('score')}</th><th>${t('why')}</th></tr>${rows}</table>`;
   for (const a of box.querySelectorAll('a[data-site]'))
     a.onclick = (ev) => {
       ev.preventDefault();
@@ -361,27 +353,27 @@ function showSite(id) {
   const p = f.properties;
   const canEdit = mayEdit(p.municipality);
   const fields = new Map(state.siteFields.map((x) => [x.name, x]));
-  let html = `<h3 data-testid="site-name">${esc(p.site_id)} — ${esc(p.name || '')}</h3><table>`;
+  const rows = [];
+  const disabled = canEdit ? '' : html`disabled`;
   for (const [k, v] of Object.entries(p)) {
     if (['site_id', 'name', 'criteria_at'].includes(k)) continue;
     const field = fields.get(k);
-    let cell = typeof v === 'number' ? number(v, Number.isInteger(v) ? 0 : 1) : esc(v ?? '–');
+    let cell = typeof v === 'number' ? number(v, Number.isInteger(v) ? 0 : 1) : v ?? '–';
     if (field && field.kind !== 'text') {
       const opts = field.kind === 'choice' ? field.choices : field.kind === 'boolean' ? ['1', '0'] : null;
       const shown = (o) => (field.kind === 'boolean' ? (o === '1' ? 'yes' : 'no') : o);
       cell = opts
-        ? `<select data-site-field="${k}" data-testid="site-${k}" ${canEdit ? '' : 'disabled'}><option value=""></option>${opts
-            .map((o) => `<option value="${o}" ${String(v) === o ? 'selected' : ''}>${shown(o)}</option>`).join('')}</select>`
-        : `<input data-site-field="${k}" data-testid="site-${k}" value="${v ?? ''}" ${canEdit ? '' : 'disabled'}>`;
+        ? html`<select data-site-field="${k}" data-testid="site-${k}" ${disabled}><option value=""></option>${opts.map(
+            (o) => html`<option value="${o}" ${String(v) === o ? html`selected` : ''}>${shown(o)}</option>`)}</select>`
+        : html`<input data-site-field="${k}" data-testid="site-${k}" value="${v ?? ''}" ${disabled}>`;
     }
-    html += `<tr><th>${esc(field ? field.label : label(k))}</th><td>${cell}</td></tr>`;
+    rows.push(html`<tr><th>${field ? field.label : label(k)}</th><td>${cell}</td></tr>`);
   }
-  html += '</table>';
-  html += canEdit
-    ? `<p class="note">${t('siteHint')}</p><button id="site-save" data-testid="site-save">${t('save')}</button>`
-    : `<p class="note">${t('siteReadOnly')}</p>`;
-  html += ' <button id="site-close">' + t('close') + '</button><p id="site-status" data-testid="site-status"></p><hr>';
-  box.innerHTML = html;
+  const actions = canEdit
+    ? html`<p class="note">${t('siteHint')}</p><button id="site-save" data-testid="site-save">${t('save')}</button>`
+    : html`<p class="note">${t('siteReadOnly')}</p>`;
+  box.innerHTML = html`<h3 data-testid="site-name">${p.site_id} — ${p.name || ''}</h3><table>${rows}</table>${actions}
+    <button id="site-close">${t('close')}</button><p id="site-status" data-testid="site-status"></p><hr>`;
   $('site-close').onclick = () => (box.innerHTML = '');
   if (canEdit)
     $('site-save').onclick = async () => {
@@ -398,7 +390,7 @@ function showSite(id) {
         $('site-status').textContent = t('saved');
         renderSites();
       } catch (err) {
-        $('site-status').innerHTML = `<span class="error">${t('refused')}: ${esc(err.message)}</span>`;
+        $('site-status').innerHTML = html`<span class="error">${t('refused')}: ${err.message}</span>`;
       }
     };
 }
@@ -413,31 +405,26 @@ async function renderPool() {
   const members = [...r.members].sort((a, b) => b.share - a.share);
   const max = Math.max(1, ...members.flatMap((m) => [m.total_alone, m.total_pool]));
   const rowH = 26;
-  let svg = `<svg width="100%" viewBox="0 0 420 ${members.length * rowH + 30}" data-testid="pool-chart" font-size="10">`;
-  svg += `<rect x="150" y="2" width="10" height="10" fill="#dd6b20"/><text x="164" y="11">${t('alone')}</text><rect x="230" y="2" width="10" height="10" fill="#2b6cb0"/><text x="244" y="11">${t('inPool')}</text>`;
-  members.forEach((m, i) => {
+  const bars = members.map((m, i) => {
     const y = 20 + i * rowH;
-    svg += `<text x="145" y="${y + 12}" text-anchor="end">${esc(m.name.slice(0, 24))}</text>`;
-    svg += `<rect x="150" y="${y}" height="10" width="${(260 * Math.max(0, m.total_alone)) / max}" fill="#dd6b20"><title>${number(m.total_alone)} €</title></rect>`;
-    svg += `<rect x="150" y="${y + 11}" height="10" width="${(260 * Math.max(0, m.total_pool)) / max}" fill="#2b6cb0"><title>${number(m.total_pool)} €</title></rect>`;
+    return html`<text x="145" y="${y + 12}" text-anchor="end">${m.name.slice(0, 24)}</text>
+      <rect x="150" y="${y}" height="10" width="${(260 * Math.max(0, m.total_alone)) / max}" fill="#dd6b20"><title>${number(m.total_alone)} €</title></rect>
+      <rect x="150" y="${y + 11}" height="10" width="${(260 * Math.max(0, m.total_pool)) / max}" fill="#2b6cb0"><title>${number(m.total_pool)} €</title></rect>`;
   });
-  svg += '</svg>';
-  let table = `<table><tr><th>${t('member')}</th><th>${t('share')}</th><th>${t('alone')} €</th><th>${t('inPool')} €</th></tr>`;
-  for (const m of members)
-    table += `<tr><td>${esc(m.name)}</td><td>${number(m.share * 100, 1)} %</td><td>${number(m.total_alone)}</td><td>${number(m.total_pool)}</td></tr>`;
-  box.innerHTML = `<h3>${t('poolTitle')} (${r.years} a)</h3>${svg}${table}</table><p class="note">${esc(r.scenario)}</p>`;
+  const svg = html`<svg width="100%" viewBox="0 0 420 ${members.length * rowH + 30}" data-testid="pool-chart" font-size="10">
+    <rect x="150" y="2" width="10" height="10" fill="#dd6b20"/><text x="164" y="11">${t('alone')}</text><rect x="230" y="2" width="10" height="10" fill="#2b6cb0"/><text x="244" y="11">${t('inPool')}</text>${bars}</svg>`;
+  const rows = members.map((m) => html`<tr><td>${m.name}</td><td>${number(m.share * 100, 1)} %</td><td>${number(m.total_alone)}</td><td>${number(m.total_pool)}</td></tr>`);
+  box.innerHTML = html`<h3>${t('poolTitle')} (${r.years} a)</h3>${svg}<table><tr><th>${t('member')}</th><th>${t('share')}</th><th>${t('alone')} €</th><th>${t('inPool')} €</th></tr>${rows}</table><p class="note">${r.scenario}</p>`;
 }
 
 async function renderAudit() {
   const box = $('audit');
   try {
     const rows = await api.get('/api/audit');
-    let html = `<table data-testid="audit-table"><tr><th>${t('when')}</th><th>${t('who')}</th><th>${t('what')}</th><th>${t('change')}</th></tr>`;
-    for (const e of rows.reverse())
-      html += `<tr><td>${esc(e.at.replace('T', ' ').replace('Z', ''))}</td><td>${esc(e.who)}</td><td>${esc(e.layer)} ${esc(e.record)} ${esc(e.field)}</td><td>${esc(e.old)} → ${esc(e.new)}</td></tr>`;
-    box.innerHTML = html + '</table>';
+    const lines = rows.reverse().map((e) => html`<tr><td>${e.at.replace('T', ' ').replace('Z', '')}</td><td>${e.who}</td><td>${e.layer} ${e.record} ${e.field}</td><td>${e.old} → ${e.new}</td></tr>`);
+    box.innerHTML = html`<table data-testid="audit-table"><tr><th>${t('when')}</th><th>${t('who')}</th><th>${t('what')}</th><th>${t('change')}</th></tr>${lines}</table>`;
   } catch (err) {
-    box.innerHTML = `<p class="error">${esc(err.message)}</p>`;
+    box.innerHTML = html`<p class="error">${err.message}</p>`;
   }
 }
 
@@ -522,5 +509,5 @@ function wireUi() {
 }
 
 start().catch((err) => {
-  document.body.insertAdjacentHTML('afterbegin', `<p class="error">${esc(err.message)}</p>`);
+  document.body.insertAdjacentHTML('afterbegin', String(html`<p class="error">${err.message}</p>`));
 });
