@@ -13,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "core/number_format.hpp"
+#include "core/temp_dir.hpp"
 #include "land/pool.hpp"
 #include "land/sector_profile.hpp"
 #include "land/site_balance.hpp"
@@ -271,7 +272,8 @@ ReportFiles write_report(Workspace& ws, const ReportOptions& opt) {
 
 void print_pdf(const fs::path& html, const fs::path& pdf, const fs::path& chromium) {
   if (!fs::exists(chromium)) throw Error(chromium.string() + ": not found (scripts/setup installs chromium)");
-  const fs::path profile = fs::temp_directory_path() / ("cityregions-pdf-" + std::to_string(::getpid()));
+  const TempDirectory profile_dir("cityregions-pdf-");  // private (0700, random name): chromium's profile
+  const fs::path& profile = profile_dir.path();
   std::vector<std::string> args = {chromium.string(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
                                    "--disable-sync", "--no-pdf-header-footer", "--user-data-dir=" + profile.string(),
@@ -289,8 +291,6 @@ void print_pdf(const fs::path& html, const fs::path& pdf, const fs::path& chromi
   if (rc != 0) throw Error(chromium.string() + ": cannot start");
   int status = 0;
   waitpid(pid, &status, 0);
-  std::error_code ec;
-  fs::remove_all(profile, ec);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !fs::exists(pdf) || fs::file_size(pdf) == 0)
     throw Error(pdf.string() + ": chromium could not print the report");
 }
