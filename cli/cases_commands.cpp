@@ -10,6 +10,7 @@
 #include "cases/catalogue.hpp"
 #include "cases/similarity.hpp"
 #include "cli_common.hpp"
+#include "core/output_file.hpp"
 
 namespace cityregions::cli {
 
@@ -210,8 +211,7 @@ bool CasesCommands::run() {
       json j = json::object();
       j["cases"] = json::array();
       for (const auto& c : list) j["cases"].push_back(case_to_json(c));
-      std::ofstream f(out_, std::ios::trunc);
-      if (!f) throw Error(out_ + ": cannot write");
+      auto f = open_output_file(out_);
       f << j.dump(2) << "\n";
     }
     fmt::print("Exported {} cases to {}.\n", list.size(), out_);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli_common.hpp"
+#include "core/output_file.hpp"
 #include "core/error.hpp"
 #include "land/pool_draft.hpp"
 #include "land/sector_profile.hpp"
@@ -408,8 +409,7 @@ bool LandCommands::run_simulate() {
   name_members(s, municipality_names(ws));
   const auto r = simulate_pool(s);
   if (!out_.empty()) {
-    std::ofstream f(out_, std::ios::trunc);
-    if (!f) throw Error(out_ + ": cannot write");
+    auto f = open_output_file(out_);
     f << "member,year,alone,pool\n";
     for (const auto& m : r.members)
       for (int y = 0; y < r.years; ++y) f << m.key << ',' << y + 1 << ',' << m.alone[y] << ',' << m.pool[y] << '\n';

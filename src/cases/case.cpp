@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/output_file.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
 
@@ -342,8 +343,7 @@ std::vector<Case> read_case_csv(const std::string& path) {
 }
 
 void write_case_csv(const std::vector<Case>& cases, const std::string& path) {
-  std::ofstream out(path, std::ios::trunc);
-  if (!out) throw Error(path + ": cannot write");
+  auto out = open_output_file(path);
   for (size_t i = 0; i < kCsvColumns.size(); ++i) out << (i ? "," : "") << kCsvColumns[i];
   out << "\n";
   auto join = [](const std::vector<std::string>& v) {

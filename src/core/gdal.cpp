@@ -1,5 +1,7 @@
 #include "core/gdal.hpp"
 
+#include "core/output_file.hpp"
+
 #include "core/error.hpp"
 
 namespace cityregions {
@@ -37,6 +39,9 @@ DatasetPtr create_vector(const std::filesystem::path& path) {
   if (!driver_name) throw Error(path.string() + ": unknown output format (use .geojson, .gpkg or .csv)");
   auto* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
   if (!driver) throw Error(std::string("GDAL driver ") + driver_name + " is not available");
+  if (is_workspace_database(path))
+    throw Error(path.string() + ": is a workspace's database; write the output to another file (or store a matrix in the "
+                "workspace with --table)");
   std::error_code ec;
   std::filesystem::remove(path, ec);
   DatasetPtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));

@@ -22,7 +22,8 @@ OGRSpatialReference gis_order(const OGRSpatialReference& srs);
 // Opens a vector dataset read-only; nullptr with GDAL's message in `error` on failure.
 DatasetPtr open_vector(const std::filesystem::path& path, std::string& error);
 
-// Creates (replacing) a vector file: .geojson/.json → GeoJSON, .gpkg → GPKG, .csv → CSV.
+// Creates (replacing) a vector file: .geojson/.json → GeoJSON, .gpkg → GPKG, .csv → CSV; never a
+// workspace's database.
 DatasetPtr create_vector(const std::filesystem::path& path);
 
 }  // namespace cityregions

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "core/output_file.hpp"
 #include "core/error.hpp"
 
 namespace cityregions {
@@ -66,8 +67,7 @@ PoolScenario draft_pool_scenario(const std::vector<Site>& sites, const std::map<
 }
 
 void write_pool_scenario(const std::filesystem::path& file, const PoolScenario& sc, const PoolDraftAssumptions& a) {
-  std::ofstream out(file, std::ios::trunc);
-  if (!out) throw Error(file.string() + ": cannot write");
+  auto out = open_output_file(file);
   out << "# Pool scenario drafted by `cityregions pool draft` from the site inventory (docs/pool.md).\n"
       << "# A starting point for the partners: agreed values come from a valuation commission, not from here.\n"
       << fmt::format("# Assumptions: price = area x price_eur_m2; development cost refunded = {} EUR/m2 for serviced sites;\n"

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/number_format.hpp"
 #include "store/gpkg.hpp"
+#include "store/result_tables.hpp"
 
 namespace cityregions {
 
@@ -206,7 +207,7 @@ void write_ranking_layer(Workspace& ws, const Ranking& ranking, const std::strin
                                  {"rank", "INTEGER"},  {"score", "REAL"},            {"explanation", "TEXT"}};
   for (const auto& c : ranking.profile.criteria) columns.push_back({"points_" + c.field, "REAL"});
   Transaction tx(db);
-  gpkg_drop(db, layer);
+  replace_result_table(db, layer, "ranking");
   {
     auto ins = create_table(db, layer, columns);
     gpkg_register_features(db, layer, "GEOMETRY", epsg, "Sites ranked for the profile " + ranking.profile.name);

@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 
+#include "core/output_file.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/toml_file.hpp"
@@ -15,6 +16,7 @@
 #include "region/points.hpp"
 #include "region/transit.hpp"
 #include "store/gpkg.hpp"
+#include "store/result_tables.hpp"
 
 namespace cityregions {
 
@@ -135,7 +137,7 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
     geom_type = "MULTIPOLYGON";
   }
   Transaction tx(db);
-  gpkg_drop(db, run.layer);
+  replace_result_table(db, run.layer, "accessibility");
   auto with_values = [&](std::vector<Column> columns) {
     for (const auto& c : run.columns) columns.push_back({c, "REAL"});
     return columns;
@@ -163,7 +165,7 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
   }
   // Means per municipality.
   const std::string summary = run.layer + "_by_municipality";
-  gpkg_drop(db, summary);
+  replace_result_table(db, summary, "accessibility by municipality");
   auto sins = create_table(db, summary, with_values({{"key", "TEXT"}, {"name", "TEXT"}, {"weight", "REAL"}}));
   gpkg_register_attributes(db, summary, "Population-weighted mean accessibility per municipality");
   for (const auto& row : run.municipalities) {
@@ -176,8 +178,7 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
 }
 
 void write_access_csv(const std::filesystem::path& file, const AccessRun& run) {
-  std::ofstream out(file, std::ios::trunc);
-  if (!out) throw Error(file.string() + ": cannot write");
+  auto out = open_output_file(file);
   out << "zone_id";
   for (const auto& c : run.columns) out << "," << csv_escape(c);
   out << "\n";
@@ -283,7 +284,7 @@ Comparison compare_layers(Workspace& ws, const std::string& base, const std::str
   const int srs = static_cast<int>(geom.int64(1));
   geom.reset();
   Transaction tx(db);
-  gpkg_drop(db, c.layer);
+  replace_result_table(db, c.layer, "comparison");
   std::string create = "CREATE TABLE " + quote_ident(c.layer) + " (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom " + geom_type +
                        ", zone_id TEXT NOT NULL, municipality TEXT";
   std::string select = "SELECT s.geom, s.zone_id, s.municipality";

@@ -6,11 +6,13 @@
 #include <cstdio>
 #include <fstream>
 
+#include "core/output_file.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/gdal.hpp"
 #include "network/route.hpp"
 #include "store/gpkg.hpp"
+#include "store/result_tables.hpp"
 
 namespace cityregions {
 
@@ -18,8 +20,7 @@ namespace fs = std::filesystem;
 
 void write_matrix_csv(const fs::path& file, const std::vector<NamedPoint>& origins,
                       const std::vector<NamedPoint>& destinations, const TravelMatrix& m) {
-  std::ofstream out(file, std::ios::trunc);
-  if (!out) throw Error(file.string() + ": cannot write");
+  auto out = open_output_file(file);
   out << "origin_id,destination_id,duration_s,distance_m\n";
   char buf[64];
   for (size_t o = 0; o < m.origins; ++o)
@@ -36,7 +37,7 @@ void write_matrix_table(Database& db, const std::string& table, const std::vecto
                         const std::vector<NamedPoint>& destinations, const TravelMatrix& m) {
   Transaction tx(db);
   gpkg_initialize(db);
-  gpkg_drop(db, table);
+  replace_result_table(db, table, "matrix");
   auto ins = create_table(db, table, {{"origin_id", "TEXT NOT NULL"}, {"destination_id", "TEXT NOT NULL"},
                                       {"duration_s", "REAL NOT NULL"}, {"distance_m", "REAL NOT NULL"}});
   gpkg_register_attributes(db, table, "Travel times between points");
@@ -96,8 +97,7 @@ void write_transit_matrix(const fs::path& file, const std::string& table, const 
   const std::string ext = file.extension().string();
   auto keep = [&](size_t o, size_t d) { return m.min(o, d) != kUnreached && m.min(o, d) <= max_s; };
   if (ext == ".csv") {
-    std::ofstream out(file, std::ios::trunc);
-    if (!out) throw Error(file.string() + ": cannot write");
+    auto out = open_output_file(file);
     out << "origin_id,destination_id";
     for (const auto& c : columns) out << "," << c;
     out << "\n";
@@ -125,7 +125,7 @@ void write_transit_matrix_table(Database& db, const std::string& table, const st
   const auto columns = transit_columns(m);
   Transaction tx(db);
   gpkg_initialize(db);
-  gpkg_drop(db, table);
+  replace_result_table(db, table, "transit matrix");
   std::vector<Column> defs{{"origin_id", "TEXT NOT NULL"}, {"destination_id", "TEXT NOT NULL"}};
   for (const auto& c : columns) defs.push_back({c, "INTEGER"});
   auto ins = create_table(db, table, defs);
@@ -182,8 +182,7 @@ void export_layer(Workspace& ws, const std::string& layer, const fs::path& file)
 void export_edges(const Graph& g, const fs::path& file) {
   const bool csv = file.extension() == ".csv";
   if (csv) {
-    std::ofstream out(file, std::ios::trunc);
-    if (!out) throw Error(file.string() + ": cannot write");
+    auto out = open_output_file(file);
     out << "id,source,target,cost,length_m\n";
     char buf[96];
     for (uint32_t v = 0; v < g.node_count(); ++v)
