@@ -1,5 +1,6 @@
 #pragma once
 // Small helpers shared by the command groups of the CLI: printing, timing, parsing of lists.
+#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -49,5 +50,12 @@ inline std::vector<double> parse_minutes(const std::string& text, const std::str
   std::sort(out.begin(), out.end());
   return out;
 }
+
+// Adds a check to every number option of `app` and its subcommands: NaN and infinities are refused
+// (`--max-snap nan` would pass every range check and reach undefined float→int conversions).
+void require_finite_numbers(CLI::App& app);
+// Adds a check to every --out option (but matrix's, which may store a table in the workspace):
+// a workspace's database is refused before any work is done.
+void refuse_workspace_outputs(CLI::App& app);
 
 }  // namespace cityregions::cli

@@ -3,9 +3,14 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <cmath>
+#include <cstdlib>
+
 #include "access_commands.hpp"
 #include "cases_commands.hpp"
+#include "cli_common.hpp"
 #include "core/error.hpp"
+#include "core/output_file.hpp"
 #include "demo_commands.hpp"
 #include "land_commands.hpp"
 #include "network_commands.hpp"
@@ -14,6 +19,35 @@
 #include "web_commands.hpp"
 
 using namespace cityregions::cli;
+
+namespace cityregions::cli {
+
+void require_finite_numbers(CLI::App& app) {
+  const CLI::Validator finite(
+      [](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        return std::isfinite(v) ? "" : "'" + text + "' is not a finite number";
+      },
+      "", "finite");
+  for (auto* option : app.get_options())
+    if (option->get_type_name() == "FLOAT") option->check(finite);
+  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) require_finite_numbers(*sub);
+}
+
+void refuse_workspace_outputs(CLI::App& app) {
+  const CLI::Validator not_a_workspace(
+      [](std::string& path) -> std::string {
+        return is_workspace_database(path) ? path + " is a workspace's database; write the output to another file" : "";
+      },
+      "", "output");
+  if (app.get_name() != "matrix")
+    for (auto* option : app.get_options())
+      if (option->get_name() == "--out") option->check(not_a_workspace);
+  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) refuse_workspace_outputs(*sub);
+}
+
+}  // namespace cityregions::cli
 
 int main(int argc, char** argv) {
   CLI::App app{"cityregions — decision support for inter-municipal cooperation in city regions"};
@@ -36,6 +70,10 @@ int main(int argc, char** argv) {
   CasesCommands cases(app);
   WebCommands web(app);
   DemoCommands demo(app);
+  require_finite_numbers(app);
+  refuse_workspace_outputs(app);
+  // Parse errors as one line, like every other error.
+  app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string("error: ") + e.what() + "\n"; });
   CLI11_PARSE(app, argc, argv);
   const bool show_progress = !quiet;
 

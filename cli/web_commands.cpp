@@ -48,6 +48,11 @@ WebCommands::WebCommands(CLI::App& app) {
   serve_->add_option("--pool-scenario", pool_scenario_, "pool scenario (TOML) for the pool dashboard");
   serve_->add_option("--transit-date", transit_date_, "service date for public transport, e.g. 2016-11-15 (default: off)");
   serve_->add_option("--workers", workers_, "threads serving connections and computing answers")->capture_default_str();
+  serve_->add_option("--public-host", public_hosts_,
+                     "a host name the server answers to besides localhost and the bind address, e.g. region.example.org "
+                     "(repeatable; other Host headers are refused)");
+  serve_->add_flag("--behind-tls", behind_tls_, "served through a TLS proxy: session cookies get the Secure flag");
+  serve_->add_option("--max-connections", max_connections_, "open connections at most; more get 503")->capture_default_str();
 
   auto* user = app.add_subcommand("user", "accounts of the web platform");
   user->require_subcommand(1);
@@ -80,6 +85,8 @@ bool WebCommands::run() {
     for (const auto& u : list_users(ws)) fmt::print("  {:<20} {:<7} {}\n", u.name, role_name(u.role), u.municipality);
   } else if (serve_->parsed()) {
     if (port_ < 0 || port_ > 65535) throw Error("--port: expected 0 … 65535");
+    if (workers_ < 1 || workers_ > 256) throw Error("--workers: expected 1 … 256");
+    if (max_connections_ < 1) throw Error("--max-connections: expected at least 1");
     // Signals are taken by one thread with sigwait, so that workers never see them.
     sigset_t signals;
     sigemptyset(&signals);
@@ -94,10 +101,18 @@ bool WebCommands::run() {
       o.static_dir.clear();
     }
     o.pool_scenario = pool_scenario_;
+    o.behind_tls = behind_tls_;
+    std::string bind = bind_;
+    if (bind.find(':') != std::string::npos) bind = "[" + bind + "]";  // IPv6 as in a Host header
+    o.hosts.push_back(bind);
+    for (auto h : public_hosts_) {
+      for (auto& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      o.hosts.push_back(h);
+    }
     if (!transit_date_.empty()) o.transit_date = parse_date(transit_date_);
     fmt::print(stderr, "loading {} …\n", ws_);
     RegionApi api(o);
-    HttpServer server({bind_, static_cast<uint16_t>(port_), workers_, 1 << 20, 20},
+    HttpServer server({bind_, static_cast<uint16_t>(port_), workers_, 1 << 20, 20, max_connections_},
                       [&](const HttpRequest& rq) { return api.handle(rq); });
     std::thread waiter([&] {
       int sig = 0;

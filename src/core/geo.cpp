@@ -37,7 +37,7 @@ LonLat parse_latlon(const std::string& text) {
   if (comma == std::string::npos) throw Error("'" + text + "': expected LAT,LON such as 49.48,8.47");
   const std::string_view all(text);
   LonLat p{number(all.substr(comma + 1), "longitude"), number(all.substr(0, comma), "latitude")};
-  if (p.lat < -90 || p.lat > 90 || p.lon < -180 || p.lon > 180)
+  if (!(p.lat >= -90 && p.lat <= 90 && p.lon >= -180 && p.lon <= 180))  // NaN too
     throw Error("'" + text + "': not a WGS84 coordinate (LAT within ±90, LON within ±180)");
   return p;
 }

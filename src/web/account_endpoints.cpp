@@ -25,18 +25,26 @@ json user_json(const Session& s) {
 }
 
 HttpResponse login(ApiContext& ctx, const HttpRequest& rq) {
-  if (ctx.limiter.blocked(rq.remote)) throw Refusal{429, "too many failed logins; wait a minute"};
   const json body = object_body(rq, "{\"name\": …, \"password\": …}");
-  const std::string name = body.value("name", ""), password = body.value("password", "");
-  Workspace ws = ctx.open();
-  const auto user = check_password(ws, name, password);
-  if (!user) {
-    ctx.limiter.failed(rq.remote);
-    throw Refusal{401, "wrong name or password"};
+  const auto text = [&](const char* key) {
+    const auto it = body.find(key);
+    if (it == body.end() || !it->is_string() || it->get<std::string>().empty() || it->get<std::string>().size() > 1024)
+      throw Refusal{400, std::string(key) + ": expected text of 1 to 1024 characters"};
+    return it->get<std::string>();
+  };
+  const std::string name = text("name"), password = text("password");
+  if (!ctx.limiter.reserve(rq.remote)) throw Refusal{429, "too many failed logins; wait a minute"};
+  std::optional<User> user;
+  {
+    const auto slot = ctx.hashing_slot();
+    Workspace ws = ctx.open();
+    user = check_password(ws, name, password);
   }
+  if (!user) throw Refusal{401, "wrong name or password"};
+  ctx.limiter.succeeded(rq.remote);
   const auto [token, s] = ctx.sessions.open(*user);
   HttpResponse r = json_response(user_json(s));
-  r.headers.push_back({"Set-Cookie", "cr_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800"});
+  r.headers.push_back({"Set-Cookie", "cr_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800" + ctx.cookie_flags()});
   return r;
 }
 
@@ -46,7 +54,7 @@ HttpResponse logout(ApiContext& ctx, const HttpRequest& rq) {
   if (rq.header("x-csrf-token") != s->csrf) throw Refusal{403, "refused: missing or wrong CSRF token"};
   ctx.sessions.close(rq.cookie("cr_session"));
   HttpResponse r = json_response({{"logged_out", true}});
-  r.headers.push_back({"Set-Cookie", "cr_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"});
+  r.headers.push_back({"Set-Cookie", "cr_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" + ctx.cookie_flags()});
   return r;
 }
 

@@ -10,8 +10,11 @@ namespace cityregions {
 namespace {
 void ensure_table(Database& db) {
   db.exec(R"(CREATE TABLE IF NOT EXISTS users (name TEXT PRIMARY KEY, role TEXT NOT NULL, municipality TEXT,
-      password_hash TEXT NOT NULL, created_at TEXT NOT NULL))");
+      password_hash TEXT NOT NULL, created_at TEXT NOT NULL, epoch TEXT))");
+  if (!db.has_column("users", "epoch")) db.exec("ALTER TABLE users ADD COLUMN epoch TEXT");
 }
+// The epoch column, or '' for the accounts of a workspace from before epochs (they have none).
+std::string epoch_column(Database& db) { return db.has_column("users", "epoch") ? "coalesce(epoch, '')" : "''"; }
 void init_sodium() {
   if (sodium_init() < 0) throw Error("libsodium cannot start");
 }
@@ -45,8 +48,10 @@ void add_user(Workspace& ws, const User& u, const std::string& password, KdfCost
   Transaction tx(db);
   ensure_table(db);
   auto st = db.prepare(
-      "INSERT OR REPLACE INTO users VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
-  st.bind(1, u.name).bind(2, role_name(u.role)).bind(3, u.role == Role::editor ? u.municipality : std::string()).bind(4, hash).run();
+      "INSERT OR REPLACE INTO users (name, role, municipality, password_hash, created_at, epoch) "
+      "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?)");
+  st.bind(1, u.name).bind(2, role_name(u.role)).bind(3, u.role == Role::editor ? u.municipality : std::string()).bind(4, hash);
+  st.bind(5, random_token()).run();
   tx.commit();
 }
 
@@ -60,10 +65,11 @@ std::vector<User> list_users(Workspace& ws) {
 
 std::optional<User> find_user(Workspace& ws, const std::string& name) {
   if (!ws.db().table_exists("users")) return std::nullopt;
-  auto st = ws.db().prepare("SELECT role, coalesce(municipality, '') FROM users WHERE name = ?");
+  auto st =
+      ws.db().prepare("SELECT role, coalesce(municipality, ''), " + epoch_column(ws.db()) + " FROM users WHERE name = ?");
   st.bind(1, name);
   if (!st.step()) return std::nullopt;
-  return User{name, parse_role(st.text(0)), st.text(1)};
+  return User{name, parse_role(st.text(0)), st.text(1), st.text(2)};
 }
 
 void remove_user(Workspace& ws, const std::string& name) {
@@ -78,7 +84,8 @@ void remove_user(Workspace& ws, const std::string& name) {
 std::optional<User> check_password(Workspace& ws, const std::string& name, const std::string& password) {
   init_sodium();
   if (!ws.db().table_exists("users")) return std::nullopt;
-  auto st = ws.db().prepare("SELECT role, coalesce(municipality, ''), password_hash FROM users WHERE name = ?");
+  auto st = ws.db().prepare("SELECT role, coalesce(municipality, ''), password_hash, " + epoch_column(ws.db()) +
+                            " FROM users WHERE name = ?");
   st.bind(1, name);
   if (!st.step()) {
     // Spend the effort of a real account's check (interactive cost), so that timing does not
@@ -91,7 +98,7 @@ std::optional<User> check_password(Workspace& ws, const std::string& name, const
   }
   const std::string hash = st.text(2);
   if (crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) != 0) return std::nullopt;
-  return User{name, parse_role(st.text(0)), st.text(1)};
+  return User{name, parse_role(st.text(0)), st.text(1), st.text(3)};
 }
 
 bool may_write(const User& u, const std::string& municipality) {
@@ -134,22 +141,26 @@ void SessionStore::close(const std::string& token) {
   sessions_.erase(token);
 }
 
-bool LoginLimiter::blocked(const std::string& address) {
+bool LoginLimiter::reserve(const std::string& address) {
   std::lock_guard lock(mutex_);
-  const auto it = failures_.find(address);
-  if (it == failures_.end()) return false;
   const auto now = std::chrono::steady_clock::now();
-  std::erase_if(it->second, [&](auto t) { return now - t > window_; });
-  if (it->second.empty()) {
-    failures_.erase(it);
-    return false;
+  // Forget attempts outside the window, and addresses left without any, so that the map stays small.
+  for (auto it = failures_.begin(); it != failures_.end();) {
+    std::erase_if(it->second, [&](auto t) { return now - t > window_; });
+    it = it->second.empty() ? failures_.erase(it) : std::next(it);
   }
-  return static_cast<int>(it->second.size()) >= limit_;
+  auto& attempts = failures_[address];
+  if (static_cast<int>(attempts.size()) >= limit_) return false;
+  attempts.push_back(now);
+  return true;
 }
 
-void LoginLimiter::failed(const std::string& address) {
+void LoginLimiter::succeeded(const std::string& address) {
   std::lock_guard lock(mutex_);
-  failures_[address].push_back(std::chrono::steady_clock::now());
+  const auto it = failures_.find(address);
+  if (it == failures_.end() || it->second.empty()) return;
+  it->second.pop_back();
+  if (it->second.empty()) failures_.erase(it);
 }
 
 }  // namespace cityregions

@@ -22,6 +22,9 @@ struct User {
   std::string name;
   Role role = Role::viewer;
   std::string municipality;  // editors: the key of their municipality
+  // Changes with every change of the account's credentials or rights (`user add` again): a
+  // session opened under another epoch is no longer valid.
+  std::string epoch = {};
 };
 
 // Argon2id cost: interactive (about 64 MiB, a quarter second) for real accounts; minimal for tests.
@@ -59,12 +62,15 @@ class SessionStore {
   std::map<std::string, Session> sessions_;
 };
 
-// At most `limit` failed logins per address within `window`; a success does not reset it.
+// At most `limit` failed logins per address within `window`; a success does not reset it. An
+// attempt is reserved before its password is checked, so that parallel attempts count at once.
 class LoginLimiter {
  public:
   LoginLimiter(int limit = 5, std::chrono::seconds window = std::chrono::seconds(60)) : limit_(limit), window_(window) {}
-  bool blocked(const std::string& address);
-  void failed(const std::string& address);
+  // Reserves an attempt for the address; false when `limit` attempts (failed or under way) fall
+  // within the window. A reserved attempt counts as failed unless succeeded() is called.
+  bool reserve(const std::string& address);
+  void succeeded(const std::string& address);
 
  private:
   int limit_;

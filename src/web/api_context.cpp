@@ -13,7 +13,8 @@ namespace cityregions {
 
 using json = nlohmann::json;
 
-HttpResponse json_response(const json& j, int status) { return {status, "application/json", j.dump(), {}}; }
+std::string json_text(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+HttpResponse json_response(const json& j, int status) { return {status, "application/json", json_text(j), {}}; }
 HttpResponse error_response(int status, const std::string& message) { return json_response({{"error", message}}, status); }
 
 json cell_value(const Statement& st, int c) {
@@ -58,13 +59,18 @@ std::string layer_geojson(Database& db, const std::string& table) {
       else if (name != "fid") props[name] = cell_value(st, c);
     }
     if (!first) out += ',';
-    out.append("{\"type\":\"Feature\",\"properties\":").append(props.dump()).append(",\"geometry\":").append(geom).append("}");
+    out.append("{\"type\":\"Feature\",\"properties\":").append(json_text(props)).append(",\"geometry\":").append(geom).append("}");
     first = false;
   }
   return out + "]}";
 }
 
 json object_body(const HttpRequest& rq, const std::string& expected) {
+  // A JSON body comes as application/json: a form or text/plain post (which browsers send from any
+  // site without asking) is refused before it is read.
+  std::string type = rq.header("content-type");
+  for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!type.starts_with("application/json")) throw Refusal{415, "body: send it as Content-Type application/json"};
   json body;
   try {
     body = json::parse(rq.body);
@@ -85,7 +91,12 @@ LonLat latlon(const HttpRequest& rq, const std::string& key) {
   }
 }
 
-ApiContext::ApiContext(const ApiOptions& o) : options(o) {
+ApiContext::HashingSlot::HashingSlot(std::counting_semaphore<>& s) : s_(s) {
+  if (!s_.try_acquire_for(std::chrono::seconds(5))) throw Refusal{503, "the server is busy checking passwords; try again"};
+}
+
+ApiContext::ApiContext(const ApiOptions& o)
+    : options(o), hashing_(static_cast<std::ptrdiff_t>(std::max<size_t>(1, o.max_password_checks))) {
   Workspace ws = Workspace::open(o.workspace);
   for (const auto& n : ws.info().networks)
     networks[parse_mode(n.mode)] = std::make_unique<StreetNetwork>(load_street_network(ws, parse_mode(n.mode)));
@@ -113,7 +124,8 @@ std::optional<Session> ApiContext::session(const HttpRequest& rq) {
   if (!s) return s;
   Workspace ws = open();
   const auto u = find_user(ws, s->user.name);
-  const bool current = u && u->role == s->user.role && u->municipality == s->user.municipality;
+  const bool current =
+      u && u->role == s->user.role && u->municipality == s->user.municipality && u->epoch == s->user.epoch;
   if (!current) {
     sessions.close(token);
     return std::nullopt;
@@ -121,14 +133,18 @@ std::optional<Session> ApiContext::session(const HttpRequest& rq) {
   return s;
 }
 
-User ApiContext::writer(const HttpRequest& rq, const std::string& municipality) {
-  const auto s = session(rq);
+Session ApiContext::write_session(const HttpRequest& rq) {
+  auto s = session(rq);
   if (!s) throw Refusal{401, "log in to change data"};
   if (rq.header("x-csrf-token") != s->csrf) throw Refusal{403, "refused: missing or wrong CSRF token"};
-  if (!may_write(s->user, municipality))
-    throw Refusal{403, s->user.role == Role::viewer ? "viewers cannot change data"
-                                                    : "editors change only the records of their own municipality"};
-  return s->user;
+  return std::move(*s);
+}
+
+User ApiContext::writer(const Session& s, const std::string& municipality) {
+  if (!may_write(s.user, municipality))
+    throw Refusal{403, s.user.role == Role::viewer ? "viewers cannot change data"
+                                                   : "editors change only the records of their own municipality"};
+  return s.user;
 }
 
 TransitQuery ApiContext::transit_query(const HttpRequest& rq, int32_t window_s) const {

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <semaphore>
 #include <span>
 #include <string>
 #include <vector>
@@ -32,6 +33,8 @@ struct Refusal {
   std::string message;
 };
 
+// JSON text of a value; bytes that are not UTF-8 (an imported text in another encoding) become U+FFFD.
+std::string json_text(const nlohmann::json& j);
 HttpResponse json_response(const nlohmann::json& j, int status = 200);
 HttpResponse error_response(int status, const std::string& message);
 
@@ -63,11 +66,33 @@ class ApiContext {
   // The request's session, while its account still exists with the same role (a removed or
   // changed account loses its sessions at once).
   std::optional<Session> session(const HttpRequest& rq);
-  // The user allowed to write a record of `municipality`, or a refusal: 401 without a session,
-  // 403 without the session's CSRF token or without the right.
-  User writer(const HttpRequest& rq, const std::string& municipality);
+  // The session of a write, or a refusal: 401 without a session, 403 without its CSRF token.
+  Session write_session(const HttpRequest& rq);
+  // The session's user when it may write a record of `municipality`, else a 403 refusal.
+  static User writer(const Session& session, const std::string& municipality);
+  // Both: the user allowed to write a record of `municipality`.
+  User writer(const HttpRequest& rq, const std::string& municipality) { return writer(write_session(rq), municipality); }
   // A transit query from ?depart=HH:MM (default 07:00); 404 when transit is off.
   TransitQuery transit_query(const HttpRequest& rq, int32_t window_s) const;
+
+  // Holds one of the few places for a password check (each takes ~64 MiB and a quarter second of
+  // a core) while it lives; a 503 refusal when none frees up within a few seconds.
+  class HashingSlot {
+   public:
+    explicit HashingSlot(std::counting_semaphore<>& s);
+    ~HashingSlot() { s_.release(); }
+    HashingSlot(const HashingSlot&) = delete;
+    HashingSlot& operator=(const HashingSlot&) = delete;
+
+   private:
+    std::counting_semaphore<>& s_;
+  };
+  HashingSlot hashing_slot() { return HashingSlot(hashing_); }
+  // "; Secure" behind TLS, else nothing.
+  std::string cookie_flags() const { return options.behind_tls ? "; Secure" : ""; }
+
+ private:
+  std::counting_semaphore<> hashing_;
 };
 
 // One endpoint: a method and a path, exact or (ending in '*') a prefix whose rest is the handler's `tail`.
@@ -81,7 +106,7 @@ void add_region_endpoints(Endpoints& e, ApiContext& ctx);
 void add_travel_endpoints(Endpoints& e, ApiContext& ctx);
 void add_land_endpoints(Endpoints& e, ApiContext& ctx);
 void add_account_endpoints(Endpoints& e, ApiContext& ctx);
-// The built web UI (GET/HEAD of everything outside /api/).
-HttpResponse static_file(const ApiOptions& options, const std::string& path);
+// The built web UI (GET/HEAD of everything outside /api/): only files inside the UI's directory.
+HttpResponse static_file(const ApiOptions& options, const HttpRequest& rq);
 
 }  // namespace cityregions

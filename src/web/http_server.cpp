@@ -6,10 +6,12 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <atomic>
 #include <optional>
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 
 namespace cityregions {
 
@@ -18,17 +20,28 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-std::string url_decode(const std::string& s, bool plus_is_space) {
+std::optional<std::string> url_decode(std::string_view s, bool plus_is_space) {
   std::string out;
+  out.reserve(s.size());
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+    if (s[i] == '%') {
+      if (i + 2 >= s.size() || hex(s[i + 1]) < 0 || hex(s[i + 2]) < 0) return std::nullopt;
+      const char c = static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      if (c == '\0') return std::nullopt;
+      out += c;
       i += 2;
     } else {
+      if (s[i] == '\0') return std::nullopt;
       out += plus_is_space && s[i] == '+' ? ' ' : s[i];
     }
   }
+  if (!valid_utf8(out)) return std::nullopt;
   return out;
 }
 
@@ -54,21 +67,30 @@ std::string HttpRequest::cookie(const std::string& name) const {
 
 namespace {
 
-HttpRequest to_request(const http::request<http::string_body>& req, const std::string& remote) {
+// The request as the handler sees it; nullopt when its URL is malformed.
+std::optional<HttpRequest> to_request(const http::request<http::string_body>& req, const std::string& remote) {
   HttpRequest r;
   r.method = std::string(req.method_string());
   r.target = std::string(req.target());
   r.remote = remote;
   const size_t q = r.target.find('?');
-  r.path = url_decode(r.target.substr(0, q), false);
+  r.raw_path = r.target.substr(0, q);
+  auto path = url_decode(r.raw_path, false);
+  if (!path || !path->starts_with('/')) return std::nullopt;
+  r.path = std::move(*path);
   if (q != std::string::npos) {
-    const std::string query = r.target.substr(q + 1);
+    const std::string_view query = std::string_view(r.target).substr(q + 1);
     size_t pos = 0;
     while (pos <= query.size()) {
       const size_t amp = query.find('&', pos);
-      const std::string kv = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+      const std::string_view kv = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
       const size_t eq = kv.find('=');
-      if (!kv.empty()) r.query[url_decode(kv.substr(0, eq), true)] = eq == std::string::npos ? "" : url_decode(kv.substr(eq + 1), true);
+      if (!kv.empty()) {
+        auto key = url_decode(kv.substr(0, eq), true);
+        auto value = eq == std::string::npos ? std::optional<std::string>("") : url_decode(kv.substr(eq + 1), true);
+        if (!key || !value) return std::nullopt;
+        r.query[std::move(*key)] = std::move(*value);
+      }
       if (amp == std::string::npos) break;
       pos = amp + 1;
     }
@@ -86,8 +108,13 @@ HttpRequest to_request(const http::request<http::string_body>& req, const std::s
 // for the next request holds no thread; a client silent for the timeout is dropped.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(tcp::socket socket, const HttpServerOptions& options, const HttpHandler& handler)
-      : stream_(std::move(socket)), options_(options), handler_(handler) {}
+  Connection(tcp::socket socket, const HttpServerOptions& options, const HttpHandler& handler, std::atomic<size_t>& open)
+      : stream_(std::move(socket)), options_(options), handler_(handler), open_(open) {
+    ++open_;
+  }
+  ~Connection() { --open_; }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
 
   void start() { read(); }
 
@@ -121,7 +148,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       const std::string remote = stream_.socket().remote_endpoint(ignored).address().to_string();
       HttpResponse out;
       try {
-        out = handler_(to_request(req, remote));
+        const auto request = to_request(req, remote);
+        out = request ? handler_(*request)
+                      : HttpResponse{400, "application/json", "{\"error\":\"malformed URL (bad escape, NUL or not UTF-8)\"}", {}};
       } catch (const std::exception&) {
         out = {500, "application/json", "{\"error\":\"internal error\"}", {}};
       }
@@ -136,6 +165,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     res->set("X-Content-Type-Options", "nosniff");
     res->keep_alive(keep_alive);
     res->prepare_payload();
+    if (!ec && parser_->get().method() == http::verb::head) res->body().clear();  // headers (and length) only
     stream_.expires_after(std::chrono::seconds(options_.timeout_s));
     http::async_write(stream_, *res, [self = shared_from_this(), res, keep_alive](beast::error_code wec, size_t) {
       if (wec || !keep_alive) return self->close();
@@ -153,7 +183,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::string_body>> parser_;
   const HttpServerOptions& options_;
   const HttpHandler& handler_;
+  std::atomic<size_t>& open_;
 };
+
+// Answers 503 to a client beyond the connection cap, then closes.
+void refuse_busy(tcp::socket socket, int timeout_s) {
+  auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
+  auto res = std::make_shared<http::response<http::string_body>>(http::status::service_unavailable, 11);
+  res->set(http::field::content_type, "application/json");
+  res->set(http::field::retry_after, "5");
+  res->body() = "{\"error\":\"the server has too many open connections; try again\"}";
+  res->keep_alive(false);
+  res->prepare_payload();
+  stream->expires_after(std::chrono::seconds(timeout_s));
+  http::async_write(*stream, *res, [stream, res](beast::error_code, size_t) {
+    beast::error_code ec;
+    stream->socket().shutdown(tcp::socket::shutdown_both, ec);
+  });
+}
 
 }  // namespace
 
@@ -163,10 +210,24 @@ struct HttpServer::Impl {
   asio::io_context io;
   tcp::acceptor acceptor{io};
 
+  std::atomic<size_t> open_connections{0};
+  asio::steady_timer backoff{io};
+
   void accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
-      if (!ec) std::make_shared<Connection>(std::move(socket), options, handler)->start();
+      if (ec) {
+        // Out of descriptors or memory: wait instead of spinning on the failing accept.
+        backoff.expires_after(std::chrono::milliseconds(100));
+        backoff.async_wait([this](beast::error_code wec) {
+          if (!wec) accept();
+        });
+        return;
+      }
+      if (open_connections.load() >= options.max_connections)
+        refuse_busy(std::move(socket), 2);
+      else
+        std::make_shared<Connection>(std::move(socket), options, handler, open_connections)->start();
       accept();
     });
   }

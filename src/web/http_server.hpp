@@ -7,6 +7,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,7 +16,8 @@
 namespace cityregions {
 
 struct HttpRequest {
-  std::string method, target, path;            // path without the query
+  std::string method, target, path;            // path: decoded, without the query
+  std::string raw_path;                        // the path as sent, before decoding
   std::map<std::string, std::string> query;    // decoded
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body, remote;                    // remote: client address
@@ -37,6 +40,9 @@ struct HttpServerOptions {
   unsigned workers = 8;  // threads that run connections and handlers
   size_t max_body_bytes = 1 << 20;
   int timeout_s = 20;
+  // Open connections at most; a client beyond gets 503 at once. Each holds a file descriptor and
+  // a few KiB; idle keep-alive connections count until their timeout.
+  size_t max_connections = 512;
 };
 
 class HttpServer {
@@ -55,7 +61,8 @@ class HttpServer {
   std::unique_ptr<Impl> impl_;
 };
 
-// Percent-decoding of URL parts ('+' as space in queries).
-std::string url_decode(const std::string& text, bool plus_is_space);
+// Percent-decoding of URL parts ('+' as space in queries); nullopt for a malformed escape, an
+// encoded NUL, or a result that is not UTF-8.
+std::optional<std::string> url_decode(std::string_view text, bool plus_is_space);
 
 }  // namespace cityregions

@@ -24,11 +24,13 @@ HttpResponse sites(ApiContext& ctx) {
 }
 
 HttpResponse update_site(ApiContext& ctx, const HttpRequest& rq, const std::string& id) {
+  const Session session = ctx.write_session(rq);  // 401/403 before anything is read or created
   Workspace ws = ctx.open();
+  if (!ws.db().table_exists("sites")) throw Refusal{404, "no site inventory"};
   SiteInventory inventory(ws);
   const auto site = inventory.get(id);
   if (!site) throw Refusal{404, "no site '" + id + "'"};
-  const User user = ctx.writer(rq, site->municipality);
+  const User user = ApiContext::writer(session, site->municipality);
   const json body = object_body(rq, "a JSON object of site fields, e.g. {\"availability\": \"immediately\"}");
   std::map<std::string, std::string> values;
   for (const auto& [k, v] : body.items()) {
@@ -50,7 +52,6 @@ HttpResponse rank(ApiContext& ctx, const HttpRequest& rq, bool enquiry) {
   const std::string profile = rq.query.count("profile") ? rq.query.at("profile") : "general";
   const auto names = builtin_profile_names();
   if (std::find(names.begin(), names.end(), profile) == names.end()) throw Refusal{400, "profile: one of the built-in profiles"};
-  if (!ws.db().table_exists("sites")) throw Refusal{404, "no site inventory"};
   SectorProfile p = load_sector_profile(profile);
   if (enquiry) {
     auto number = [&](const char* key) -> std::optional<double> {
@@ -58,7 +59,7 @@ HttpResponse rank(ApiContext& ctx, const HttpRequest& rq, bool enquiry) {
       if (it == rq.query.end() || it->second.empty()) return std::nullopt;
       double v = 0;
       const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
-      if (ec != std::errc() || end != it->second.data() + it->second.size() || v < 0)
+      if (ec != std::errc() || end != it->second.data() + it->second.size() || !(v >= 0 && v < 1e12))  // NaN too
         throw Refusal{400, std::string(key) + ": expected a number ≥ 0"};
       return v;
     };
@@ -71,6 +72,7 @@ HttpResponse rank(ApiContext& ctx, const HttpRequest& rq, bool enquiry) {
       throw Refusal{400, err.what()};
     }
   }
+  if (!ws.db().table_exists("sites")) throw Refusal{404, "no site inventory"};
   json j = ranking_to_json(rank_sites(SiteInventory(ws).list(), p));
   j["illustrative_sites"] = sites_are_illustrative(ws);
   return json_response(j);

@@ -1,5 +1,7 @@
 #include "web/region_api.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "web/api_context.hpp"
 #include "web/openapi.hpp"
@@ -41,13 +43,55 @@ std::vector<std::pair<std::string, std::string>> RegionApi::endpoints() const {
   return out;
 }
 
+namespace {
+
+// The host of a Host header or of an origin's authority: "example.org:8080" → "example.org",
+// "[::1]:8080" → "[::1]"; lower case.
+std::string host_part(std::string_view authority) {
+  std::string_view h = authority;
+  if (h.starts_with('[')) {
+    h = h.substr(0, h.find(']') == std::string_view::npos ? h.size() : h.find(']') + 1);
+  } else if (const auto colon = h.rfind(':'); colon != std::string_view::npos) {
+    h = h.substr(0, colon);
+  }
+  std::string out(h);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The host of an Origin or Referer URL ("https://example.org:8443/path" → "example.org"); "" when
+// it is not an http(s) URL.
+std::string url_host(std::string_view url) {
+  for (std::string_view scheme : {"http://", "https://"})
+    if (url.starts_with(scheme)) {
+      const auto rest = url.substr(scheme.size());
+      return host_part(rest.substr(0, rest.find_first_of("/?#")));
+    }
+  return "";
+}
+
+}  // namespace
+
 HttpResponse RegionApi::handle(const HttpRequest& rq) {
   const std::string& p = rq.path;
-  const std::string& m = rq.method;
+  const std::string m = rq.method == "HEAD" ? "GET" : rq.method;  // HEAD: the server sends only the headers
+  const auto& hosts = impl_->ctx.options.hosts;
+  auto allowed = [&](const std::string& host) { return std::find(hosts.begin(), hosts.end(), host) != hosts.end(); };
   try {
+    // DNS rebinding: a page of another site that resolves its name to this server still sends
+    // its own name as Host.
+    if (const std::string host = host_part(rq.header("host")); !allowed(host))
+      return error_response(421, "this server does not answer to the host name '" + host + "' (see serve --public-host)");
+    // A write from a page of another site (login CSRF, form posts): its browser names the origin.
+    if (m != "GET") {
+      const std::string origin = rq.header("origin"), referer = rq.header("referer");
+      const std::string& from = !origin.empty() ? origin : referer;
+      if (!from.empty() && !allowed(url_host(from)))
+        return error_response(403, "refused: a write from another site (" + from + ")");
+    }
     if (!p.starts_with("/api/")) {
-      if (m != "GET" && m != "HEAD") return error_response(405, "method not allowed");
-      return static_file(impl_->ctx.options, p);
+      if (m != "GET") return error_response(405, "method not allowed");
+      return static_file(impl_->ctx.options, rq);
     }
     std::string tail;
     if (const Endpoint* e = impl_->find(m, p, tail)) return e->handle(rq, tail);

@@ -23,6 +23,11 @@ struct ApiOptions {
   size_t max_matrix_cells = 10000;      // origins × destinations per request
   size_t max_isochrone_limits = 6;
   double max_isochrone_minutes = 90;
+  size_t max_password_checks = 2;       // at once (Argon2id: ~64 MiB and a quarter second each)
+  // Host names the server answers to (the Host header, and the Origin of writes); anything else
+  // is refused, so that a web page elsewhere cannot reach a loopback server by DNS rebinding.
+  std::vector<std::string> hosts = {"localhost", "127.0.0.1", "[::1]"};
+  bool behind_tls = false;  // cookies get the Secure flag
 };
 
 class RegionApi {

@@ -1,6 +1,8 @@
 // GET /api/region, /api/municipalities (with statistics and accessibility means), PATCH
 // /api/municipalities/{key}, /api/basemap/roads, /api/layers/{name}.
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <set>
 
 #include "land/sector_profile.hpp"
@@ -128,7 +130,7 @@ class RegionEndpoints {
       if (const auto it = extra.find(key); it != extra.end()) props.update(it->second);
       const auto g = municipality_geometry_.find(key);
       if (!first) out += ',';
-      out.append("{\"type\":\"Feature\",\"id\":").append(json(key).dump()).append(",\"properties\":").append(props.dump());
+      out.append("{\"type\":\"Feature\",\"id\":").append(json_text(key)).append(",\"properties\":").append(json_text(props));
       out.append(",\"geometry\":").append(g == municipality_geometry_.end() ? "null" : g->second).append("}");
       first = false;
     }
@@ -157,6 +159,12 @@ class RegionEndpoints {
       const bool numeric = types.at(field) == "REAL" || types.at(field) == "INTEGER";
       if (numeric && !value.is_number() && !value.is_null()) throw Refusal{400, "field '" + field + "': expected a number"};
       if (numeric && value.is_number() && value.get<double>() < 0) throw Refusal{400, "field '" + field + "': must not be negative"};
+      const bool integer = types.at(field) == "INTEGER";
+      if (integer && value.is_number() &&
+          !(value.is_number_integer() && (!value.is_number_unsigned() || value.get<uint64_t>() <= uint64_t{INT64_MAX})))
+        throw Refusal{400, "field '" + field + "': expected a whole number up to " + std::to_string(INT64_MAX)};
+      if (value.is_number_float() && !(std::abs(value.get<double>()) < 1e15))
+        throw Refusal{400, "field '" + field + "': the number is out of range"};
       if (!numeric && !value.is_string() && !value.is_null()) throw Refusal{400, "field '" + field + "': expected text"};
       auto old = db.prepare("SELECT " + quote_ident(field) + " FROM municipalities WHERE key = ?");
       old.bind(1, key);

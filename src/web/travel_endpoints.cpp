@@ -26,7 +26,7 @@ std::vector<double> minutes_list(const std::string& text, size_t max_count, doub
   for (std::string item; std::getline(ss, item, ',');) {
     double v = 0;
     const auto [p, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
-    if (ec != std::errc() || p != item.data() + item.size() || v <= 0 || v > max_minutes)
+    if (ec != std::errc() || p != item.data() + item.size() || !(v > 0 && v <= max_minutes))  // NaN too
       throw Refusal{400, "minutes: '" + item + "' is not a number in 0 … " + std::to_string(static_cast<int>(max_minutes))};
     out.push_back(v);
   }
@@ -99,7 +99,7 @@ HttpResponse isochrone(ApiContext& ctx, const HttpRequest& rq) {
     }
     if (i) out += ',';
     out.append("{\"type\":\"Feature\",\"properties\":")
-        .append(json{{"mode", mode}, {"minutes", isos[i].minutes}, {"area_km2", std::round(isos[i].area_km2 * 100) / 100}}.dump())
+        .append(json_text(json{{"mode", mode}, {"minutes", isos[i].minutes}, {"area_km2", std::round(isos[i].area_km2 * 100) / 100}}))
         .append(",\"geometry\":")
         .append(geom)
         .append("}");
@@ -116,7 +116,10 @@ HttpResponse matrix(ApiContext& ctx, const HttpRequest& rq) {
     for (const auto& p : body[key]) {
       if (!p.is_array() || p.size() != 2 || !p[0].is_number() || !p[1].is_number())
         throw Refusal{400, std::string(key) + ": every point is [lat, lon]"};
-      out.push_back({p[1].get<double>(), p[0].get<double>()});
+      const LonLat ll{p[1].get<double>(), p[0].get<double>()};
+      if (!(ll.lat >= -90 && ll.lat <= 90 && ll.lon >= -180 && ll.lon <= 180))
+        throw Refusal{400, std::string(key) + ": every point is [lat, lon] in WGS84"};
+      out.push_back(ll);
     }
     return out;
   };

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "core/error.hpp"
 #include "store/municipalities.hpp"
 #include "support/test_support.hpp"
@@ -54,10 +56,13 @@ TEST(Accounts, SessionsExpireAndLoginsAreLimited) {
   live.close(t2);
   EXPECT_FALSE(live.find(t2));
   LoginLimiter limiter(3, std::chrono::seconds(60));
-  for (int i = 0; i < 3; ++i) {
-    EXPECT_FALSE(limiter.blocked("10.0.0.1"));
-    limiter.failed("10.0.0.1");
-  }
-  EXPECT_TRUE(limiter.blocked("10.0.0.1"));
-  EXPECT_FALSE(limiter.blocked("10.0.0.2"));  // per address
+  EXPECT_TRUE(limiter.reserve("10.0.0.1"));
+  limiter.succeeded("10.0.0.1");  // a success does not count
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(limiter.reserve("10.0.0.1"));  // three attempts under way or failed
+  EXPECT_FALSE(limiter.reserve("10.0.0.1"));
+  EXPECT_TRUE(limiter.reserve("10.0.0.2"));  // per address
+  LoginLimiter brief(1, std::chrono::seconds(0));
+  EXPECT_TRUE(brief.reserve("10.0.0.3"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_TRUE(brief.reserve("10.0.0.3"));  // attempts outside the window are forgotten
 }
