@@ -60,7 +60,10 @@ Loaded load_for(const std::string& ws_path, const TransitOptions& t, bool window
   const auto [date, time] = parse_departure(t.depart);
   const auto q = t.query(time, window);
   auto walk = load_street_network(ws, Mode::walk, 5.0 / t.walk_kmh);
-  auto tt = load_timetable(ws, walk, date, {static_cast<int32_t>(t.transfer_walk_min * 60), 300});
+  TimetableOptions options;
+  options.max_transfer_walk_s = static_cast<int32_t>(t.transfer_walk_min * 60);
+  options.walk_speed_mps = t.walk_kmh / 3.6;
+  auto tt = load_timetable(ws, walk, date, options);
   return {std::move(ws), std::move(walk), std::move(tt), q};
 }
 

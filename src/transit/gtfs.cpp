@@ -1,5 +1,6 @@
 #include "transit/gtfs.hpp"
 
+#include <sodium.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -92,6 +93,7 @@ namespace {
 class Zip {
  public:
   explicit Zip(const fs::path& path) : path_(path.string()) {
+    crypto_generichash_init(&hash_, nullptr, 0, crypto_generichash_BYTES);
     int err = 0;
     zip_ = zip_open(path_.c_str(), ZIP_RDONLY, &err);
     if (!zip_) {
@@ -118,13 +120,29 @@ class Zip {
     const zip_int64_t got = zip_fread(f, data.data(), st.size);
     zip_fclose(f);
     if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) throw Error(path_ + ": " + name + " is truncated");
+    // The content hash covers each table read, named, with its length.
+    const std::string head = name + '\0' + std::to_string(data.size()) + '\0';
+    crypto_generichash_update(&hash_, reinterpret_cast<const unsigned char*>(head.data()), head.size());
+    crypto_generichash_update(&hash_, reinterpret_cast<const unsigned char*>(data.data()), data.size());
     return data;
   }
   const std::string& path() const { return path_; }
+  std::string hash_hex() {
+    unsigned char digest[crypto_generichash_BYTES];
+    crypto_generichash_final(&hash_, digest, sizeof digest);
+    std::string hex;
+    for (unsigned char c : digest) hex += fmt_hex(c);
+    return hex;
+  }
 
  private:
+  static std::string fmt_hex(unsigned char c) {
+    static const char* digits = "0123456789abcdef";
+    return {digits[c >> 4], digits[c & 15]};
+  }
   std::string path_;
   zip_t* zip_ = nullptr;
+  crypto_generichash_state hash_;
 };
 
 // One GTFS table: columns by name, each row's line for errors.
@@ -426,29 +444,72 @@ GtfsFeed read_gtfs(const fs::path& path, const std::string& name) {
     if (t.present()) {
       const auto from = t.column("from_stop_id"), to = t.column("to_stop_id"), type = t.column("transfer_type");
       const auto min_time = t.optional_column("min_transfer_time");
+      const std::optional<size_t> scoped[] = {t.optional_column("from_trip_id"), t.optional_column("to_trip_id"),
+                                              t.optional_column("from_route_id"), t.optional_column("to_route_id")};
       size_t skipped = 0;
       while (t.next()) {
+        const std::string ty = t[type].empty() ? "0" : t[type];
+        if (ty.size() != 1 || ty[0] < '0' || ty[0] > '5') t.fail("transfer_type", "'" + ty + "' is not 0–5");
+        int32_t secs = -1;
+        if (const std::string v = t.get(min_time); !v.empty()) {
+          auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), secs);
+          if (ec != std::errc() || p != v.data() + v.size() || secs < 0)
+            t.fail("min_transfer_time", "'" + v + "' is not a whole number of seconds ≥ 0");
+        }
         auto a = stops.find(t[from]), b = stops.find(t[to]);
-        const std::string& ty = t[type];
-        if (a == stops.end() || b == stops.end() || ty == "3" || ty == "4" || ty == "5" || a->second == b->second) {
+        const bool for_trips = std::any_of(std::begin(scoped), std::end(scoped), [&](const auto& c) { return !t.get(c).empty(); });
+        if (a == stops.end() || b == stops.end() || ty[0] > '3' || a->second == b->second || for_trips) {
           ++skipped;
           continue;
         }
-        int32_t secs = 0;
-        if (const std::string v = t.get(min_time); !v.empty()) std::from_chars(v.data(), v.data() + v.size(), secs);
-        f.transfers.push_back({a->second, b->second, std::max(secs, 0)});
+        f.transfers.push_back({a->second, b->second, ty[0] - '0', secs});
       }
       if (skipped)
         f.warnings.push_back(zip.path() + ":transfers.txt: " + std::to_string(skipped) +
-                             " rows not used (unknown stops, same stop, or transfer types 3–5)");
+                             " rows not used (unknown stops, same stop, rows for trips or routes, or transfer types 4–5)");
     }
   }
+
+  {
+    Table t(zip, "pathways.txt", false);
+    if (t.present()) {
+      const auto from = t.column("from_stop_id"), to = t.column("to_stop_id"), mode = t.column("pathway_mode"),
+                 bidi = t.column("is_bidirectional");
+      const auto time = t.optional_column("traversal_time"), length = t.optional_column("length");
+      size_t unknown = 0;
+      while (t.next()) {
+        auto a = stops.find(t[from]), b = stops.find(t[to]);
+        if (a == stops.end() || b == stops.end()) {
+          ++unknown;
+          continue;
+        }
+        GtfsFeed::Pathway p{a->second, b->second, -1, -1.0f, 0, 0};
+        if (t[mode].size() != 1 || t[mode][0] < '1' || t[mode][0] > '7') t.fail("pathway_mode", "'" + t[mode] + "' is not 1–7");
+        if (t[bidi] != "0" && t[bidi] != "1") t.fail("is_bidirectional", "'" + t[bidi] + "' is not 0 or 1");
+        p.mode = static_cast<uint8_t>(t[mode][0] - '0');
+        p.bidirectional = t[bidi] == "1";
+        if (const std::string v = t.get(time); !v.empty()) {
+          auto [e, ec] = std::from_chars(v.data(), v.data() + v.size(), p.traversal_s);
+          if (ec != std::errc() || e != v.data() + v.size() || p.traversal_s <= 0)
+            t.fail("traversal_time", "'" + v + "' is not a positive number of seconds");
+        }
+        if (const std::string v = t.get(length); !v.empty()) {
+          auto [e, ec] = std::from_chars(v.data(), v.data() + v.size(), p.length_m);
+          if (ec != std::errc() || e != v.data() + v.size() || !(p.length_m >= 0)) t.fail("length", "'" + v + "' is not a length in metres");
+        }
+        f.pathways.push_back(p);
+      }
+      if (unknown)
+        f.warnings.push_back(zip.path() + ":pathways.txt: " + std::to_string(unknown) + " pathways name unknown stops and are not used");
+    }
+  }
+  f.content_hash = zip.hash_hex();
   return f;
 }
 
 namespace {
 constexpr FileMagic kMagic{'C', 'R', 'G', 'T', 'F', 'S', 0, 0};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;
 }  // namespace
 
 void save_feed(const GtfsFeed& f, const fs::path& file) {
@@ -477,6 +538,8 @@ void save_feed(const GtfsFeed& f, const fs::path& file) {
   out.array(f.stop_time_arrival);
   out.array(f.stop_time_departure);
   out.array(f.transfers);
+  out.array(f.pathways);
+  out.string(f.content_hash);
   out.finish();
 }
 
@@ -507,6 +570,8 @@ GtfsFeed load_feed(const fs::path& file) {
   in.array(f.stop_time_arrival);
   in.array(f.stop_time_departure);
   in.array(f.transfers);
+  in.array(f.pathways);
+  f.content_hash = in.string();
   if (f.trip_first_stop_time.size() != f.trip_id.size() + 1 || f.stop_time_stop.size() != f.stop_time_arrival.size())
     throw Error(file.string() + ": inconsistent feed file");
   return f;

@@ -47,11 +47,26 @@ struct GtfsFeed {
   std::vector<uint32_t> stop_time_stop;
   std::vector<int32_t> stop_time_arrival, stop_time_departure;
 
+  // transfers.txt rows between two stops (rows naming trips or routes are not used): type 0–2
+  // with min_seconds (−1 when not given), or type 3 (no transfer possible).
   struct Transfer {
     uint32_t from, to;
-    int32_t min_seconds;
+    int32_t type, min_seconds;
   };
-  std::vector<Transfer> transfers;  // transfers.txt, types 0–2
+  std::vector<Transfer> transfers;
+  // pathways.txt: walkways, stairs, escalators, lifts … between the stops, platforms, entrances
+  // and nodes of a station; traversal_s −1 and length_m < 0 when not given.
+  struct Pathway {
+    uint32_t from, to;
+    int32_t traversal_s;
+    float length_m;
+    uint8_t mode;  // 1 walkway, 2 stairs, 3 moving sidewalk, 4 escalator, 5 lift, 6 fare gate, 7 exit gate
+    uint8_t bidirectional;
+    uint8_t unused[2] = {0, 0};
+  };
+  std::vector<Pathway> pathways;
+  // BLAKE2b of the bytes of every table read: equal for two zips of the same feed.
+  std::string content_hash;
 
   std::vector<std::string> warnings;  // "file:line: message"
 

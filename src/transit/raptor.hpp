@@ -10,8 +10,6 @@
 
 namespace cityregions {
 
-inline constexpr int32_t kUnreached = std::numeric_limits<int32_t>::max();
-
 struct StopAccess {
   uint32_t stop;
   int32_t seconds;  // walking time between the point and the stop

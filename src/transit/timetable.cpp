@@ -4,8 +4,11 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <numeric>
+#include <queue>
+#include <tuple>
 
 namespace cityregions {
 
@@ -16,7 +19,74 @@ struct RunningTrip {
   int32_t shift;  // 0, or −86400 for a trip of the day before
 };
 
+// Quickest times between the stops of a feed through its pathways (from, to, seconds): Dijkstra
+// over the pathway graph from each stop a pathway touches.
+std::vector<std::tuple<uint32_t, uint32_t, int32_t>> pathway_times(const GtfsFeed& f, const TimetableOptions& o) {
+  auto position = [&](uint32_t s) {
+    // Generic nodes and boarding areas may lack coordinates: their parent's then.
+    for (int depth = 0; depth < 4 && s != kNone; ++depth, s = f.stop_parent[s])
+      if (f.stop_coord[s].lat_e7 != 0 || f.stop_coord[s].lon_e7 != 0) return f.stop_coord[s].lonlat();
+    return LonLat{0, 0};
+  };
+  std::vector<std::vector<std::pair<uint32_t, int32_t>>> out_edges(f.stop_id.size());
+  for (const auto& p : f.pathways) {
+    int32_t secs = p.traversal_s;
+    if (secs < 0 && p.length_m >= 0) secs = static_cast<int32_t>(std::ceil(p.length_m / o.walk_speed_mps));
+    if (secs < 0)  // neither time nor length: crow-fly × detour at walking speed, plus the change time for a lift
+      secs = static_cast<int32_t>(std::ceil(haversine_m(position(p.from), position(p.to)) * o.detour_factor / o.walk_speed_mps)) +
+             (p.mode == 5 ? o.change_s : 0);
+    out_edges[p.from].emplace_back(p.to, secs);
+    if (p.bidirectional) out_edges[p.to].emplace_back(p.from, secs);
+  }
+  std::vector<std::tuple<uint32_t, uint32_t, int32_t>> times;
+  std::vector<int32_t> best(f.stop_id.size(), kUnreached);
+  std::vector<uint32_t> touched;
+  for (uint32_t s = 0; s < f.stop_id.size(); ++s) {
+    if (out_edges[s].empty() || f.stop_location_type[s] != 0) continue;
+    using Item = std::pair<int32_t, uint32_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+    best[s] = 0;
+    touched.push_back(s);
+    heap.push({0, s});
+    while (!heap.empty()) {
+      const auto [t, v] = heap.top();
+      heap.pop();
+      if (t > best[v]) continue;
+      if (v != s && f.stop_location_type[v] == 0) times.emplace_back(s, v, t);
+      for (const auto& [w, secs] : out_edges[v])
+        if (t + secs < best[w]) {
+          if (best[w] == kUnreached) touched.push_back(w);
+          best[w] = t + secs;
+          heap.push({best[w], w});
+        }
+    }
+    for (uint32_t v : touched) best[v] = kUnreached;
+    touched.clear();
+  }
+  return times;
+}
+
 }  // namespace
+
+const char* transfer_source_name(TransferSource s) {
+  switch (s) {
+    case TransferSource::feed: return "transfers.txt";
+    case TransferSource::pathways: return "pathways";
+    case TransferSource::station: return "station";
+    case TransferSource::walk: return "walk";
+  }
+  return "";
+}
+
+int32_t station_change_cap_s(double metres, const TimetableOptions& o) {
+  return static_cast<int32_t>(std::ceil(metres * o.detour_factor / o.walk_speed_mps)) + o.change_s;
+}
+
+int32_t Timetable::transfer_time(uint32_t a, uint32_t b) const {
+  const auto first = transfer_to.begin() + transfer_first[a], last = transfer_to.begin() + transfer_first[a + 1];
+  const auto it = std::lower_bound(first, last, b);
+  return it != last && *it == b ? transfer_s[static_cast<size_t>(it - transfer_to.begin())] : kUnreached;
+}
 
 Timetable build_timetable(const std::vector<GtfsFeed>& feeds, int32_t date, const StreetNetwork& walk,
                           const TimetableOptions& options) {
@@ -123,12 +193,27 @@ Timetable build_timetable(const std::vector<GtfsFeed>& feeds, int32_t date, cons
         tt.stop_patterns[fill[tt.pattern_stops[i]]++] = {p, i - tt.pattern_first_stop[p]};
   }
 
+  // Stations of the stops.
+  const Stations stations = group_stations(feeds, options.station_overrides);
+  tt.station_name = stations.name;
+  tt.stop_station.assign(n, kNone);
+  for (uint32_t fi = 0; fi < feeds.size(); ++fi)
+    for (uint32_t fs = 0; fs < feeds[fi].stop_id.size(); ++fs)
+      if (global_stop[fi][fs] != kNone) tt.stop_station[global_stop[fi][fs]] = stations.of_stop[fi][fs];
+  std::vector<std::vector<uint32_t>> platforms(stations.count());
+  for (uint32_t s = 0; s < n; ++s) platforms[tt.stop_station[s]].push_back(s);
+
   // Stops on the walk network, and walking transfers between them.
   tt.stop_location.resize(n);
   tbb::parallel_for(uint32_t{0}, n, [&](uint32_t s) {
     tt.stop_location[s] = walk.try_locate(tt.stop_coord[s].lonlat(), options.max_stop_snap_m);
   });
-  std::vector<std::vector<std::pair<uint32_t, int32_t>>> links(n);
+  struct Link {
+    uint32_t to;
+    int32_t seconds;
+    TransferSource source;
+  };
+  std::vector<std::vector<Link>> links(n);
   const double reach_m = options.max_transfer_walk_s * 2.0;  // generous crow-fly bound for the candidates
   std::vector<uint32_t> by_lat(n);
   std::iota(by_lat.begin(), by_lat.end(), 0);
@@ -136,39 +221,76 @@ Timetable build_timetable(const std::vector<GtfsFeed>& feeds, int32_t date, cons
   const auto lat_window = static_cast<int32_t>(reach_m / 111195.0 * 1e7);
   tbb::enumerable_thread_specific<Dijkstra> searches([&] { return Dijkstra(walk.graph()); });
   tbb::parallel_for(uint32_t{0}, n, [&](uint32_t s) {
-    if (!tt.stop_location[s]) return;
-    auto& search = searches.local();
-    const auto& from = *tt.stop_location[s];
-    search.run(seeds_of(from), static_cast<uint32_t>(options.max_transfer_walk_s) * 1000);
-    const int32_t lat = tt.stop_coord[s].lat_e7;
-    auto lo = std::lower_bound(by_lat.begin(), by_lat.end(), lat - lat_window,
-                               [&](uint32_t a, int32_t v) { return tt.stop_coord[a].lat_e7 < v; });
-    for (auto it = lo; it != by_lat.end() && tt.stop_coord[*it].lat_e7 <= lat + lat_window; ++it) {
-      const uint32_t u = *it;
-      if (u == s || !tt.stop_location[u]) continue;
-      if (haversine_m(tt.stop_coord[s].lonlat(), tt.stop_coord[u].lonlat()) > reach_m) continue;
-      const Arrival a = arrival_at(walk.graph(), search, from, *tt.stop_location[u]);
-      if (a.time_ms <= static_cast<uint32_t>(options.max_transfer_walk_s) * 1000)
-        links[s].emplace_back(u, static_cast<int32_t>((a.time_ms + 999) / 1000));
+    auto& out = links[s];
+    if (tt.stop_location[s]) {
+      auto& search = searches.local();
+      const auto& from = *tt.stop_location[s];
+      search.run(seeds_of(from), static_cast<uint32_t>(options.max_transfer_walk_s) * 1000);
+      const int32_t lat = tt.stop_coord[s].lat_e7;
+      auto lo = std::lower_bound(by_lat.begin(), by_lat.end(), lat - lat_window,
+                                 [&](uint32_t a, int32_t v) { return tt.stop_coord[a].lat_e7 < v; });
+      for (auto it = lo; it != by_lat.end() && tt.stop_coord[*it].lat_e7 <= lat + lat_window; ++it) {
+        const uint32_t u = *it;
+        if (u == s || !tt.stop_location[u]) continue;
+        if (haversine_m(tt.stop_coord[s].lonlat(), tt.stop_coord[u].lonlat()) > reach_m) continue;
+        const Arrival a = arrival_at(walk.graph(), search, from, *tt.stop_location[u]);
+        if (a.time_ms <= static_cast<uint32_t>(options.max_transfer_walk_s) * 1000)
+          out.push_back({u, static_cast<int32_t>((a.time_ms + 999) / 1000), TransferSource::walk});
+      }
+    }
+    // Within the station: never longer than the crow-fly cap.
+    for (uint32_t u : platforms[tt.stop_station[s]]) {
+      if (u == s) continue;
+      const int32_t cap = station_change_cap_s(haversine_m(tt.stop_coord[s].lonlat(), tt.stop_coord[u].lonlat()), options);
+      auto it = std::find_if(out.begin(), out.end(), [&](const Link& l) { return l.to == u; });
+      if (it == out.end()) out.push_back({u, cap, TransferSource::station});
+      else if (cap < it->seconds) *it = {u, cap, TransferSource::station};
     }
   });
-  // transfers.txt overrides the walking time where it gives a minimum.
-  for (uint32_t fi = 0; fi < feeds.size(); ++fi)
-    for (const auto& t : feeds[fi].transfers) {
-      const uint32_t a = global_stop[fi][t.from], b = global_stop[fi][t.to];
-      if (a == kNone || b == kNone) continue;
-      auto it = std::find_if(links[a].begin(), links[a].end(), [&](const auto& l) { return l.first == b; });
-      if (it != links[a].end())
-        it->second = std::max(it->second, t.min_seconds);
-      else
-        links[a].emplace_back(b, t.min_seconds);
+  auto set_link = [&](uint32_t a, uint32_t b, int32_t seconds, TransferSource source) {
+    auto it = std::find_if(links[a].begin(), links[a].end(), [&](const Link& l) { return l.to == b; });
+    if (it == links[a].end()) links[a].push_back({b, seconds, source});
+    else *it = {b, seconds, source};
+  };
+  // Pathways: the quickest way through the station's walkways, stairs and lifts replaces both.
+  for (uint32_t fi = 0; fi < feeds.size(); ++fi) {
+    const auto& f = feeds[fi];
+    if (f.pathways.empty()) continue;
+    const auto times = pathway_times(f, options);
+    for (const auto& [a, b, seconds] : times)
+      if (global_stop[fi][a] != kNone && global_stop[fi][b] != kNone)
+        set_link(global_stop[fi][a], global_stop[fi][b], seconds, TransferSource::pathways);
+  }
+  // transfers.txt, strongest: a minimum time replaces the others, type 3 forbids the transfer; a
+  // station named in a row stands for each of its platforms.
+  for (uint32_t fi = 0; fi < feeds.size(); ++fi) {
+    const auto& f = feeds[fi];
+    std::vector<std::vector<uint32_t>> children(f.stop_id.size());
+    for (uint32_t fs = 0; fs < f.stop_id.size(); ++fs)
+      if (f.stop_parent[fs] != kNone && f.stop_location_type[f.stop_parent[fs]] == 1) children[f.stop_parent[fs]].push_back(fs);
+    auto served = [&](uint32_t fs) {
+      std::vector<uint32_t> out;
+      for (uint32_t c : f.stop_location_type[fs] == 1 ? children[fs] : std::vector<uint32_t>{fs})
+        if (global_stop[fi][c] != kNone) out.push_back(global_stop[fi][c]);
+      return out;
+    };
+    for (const auto& t : f.transfers) {
+      if (t.type != 3 && t.min_seconds < 0) continue;  // recommended or timed without a time: the rules apply
+      for (uint32_t a : served(t.from))
+        for (uint32_t b : served(t.to)) {
+          if (a == b) continue;
+          if (t.type == 3) std::erase_if(links[a], [&](const Link& l) { return l.to == b; });
+          else set_link(a, b, t.min_seconds, TransferSource::feed);
+        }
     }
+  }
   tt.transfer_first.assign(n + 1, 0);
   for (uint32_t s = 0; s < n; ++s) {
-    std::sort(links[s].begin(), links[s].end());
-    for (const auto& [u, secs] : links[s]) {
-      tt.transfer_to.push_back(u);
-      tt.transfer_s.push_back(secs);
+    std::sort(links[s].begin(), links[s].end(), [](const Link& a, const Link& b) { return a.to < b.to; });
+    for (const auto& l : links[s]) {
+      tt.transfer_to.push_back(l.to);
+      tt.transfer_s.push_back(l.seconds);
+      tt.transfer_source.push_back(l.source);
     }
     tt.transfer_first[s + 1] = static_cast<uint32_t>(tt.transfer_to.size());
   }

@@ -42,7 +42,7 @@ void transit_samples(const Timetable& tt, const StreetNetwork& walk, std::span<c
   // Egress: the stops within walking distance of each destination (walking taken as symmetric).
   std::vector<std::vector<StopAccess>> egress(destinations.size());
   tbb::parallel_for(size_t{0}, destinations.size(), [&](size_t d) {
-    if (destinations[d]) egress[d] = stops_within(tt, walk, workers.local().search, *destinations[d], q.max_walk_s);
+    if (destinations[d]) egress[d] = stops_within(tt, walk, workers.local().search, *destinations[d], q.max_walk_s, Direction::egress);
     progress.advance();
   });
   tbb::parallel_for(size_t{0}, origins.size(), [&](size_t o) {
@@ -134,7 +134,7 @@ std::optional<TransitTrip> plan_transit_trip(const Timetable& tt, const StreetNe
   Dijkstra search(walk.graph());
   const auto access = stops_within(tt, walk, search, from, q.max_walk_s);
   const Arrival direct = arrival_at(walk.graph(), search, from, to);
-  const auto egress = stops_within(tt, walk, search, to, q.max_walk_s);
+  const auto egress = stops_within(tt, walk, search, to, q.max_walk_s, Direction::egress);
   raptor.run(access, q.departure);
   // The best stop to leave the network at.
   uint32_t best_stop = kNone;
