@@ -66,27 +66,27 @@ Stations group_stations(const std::vector<GtfsFeed>& feeds, std::span<const Stat
     const uint32_t parent = feeds[feed_of[g]].stop_parent[stop(g)];
     if (parent != kNone && label[g].empty()) sets.join(g, offset[feed_of[g]] + parent);
   }
-  // Candidates for the name and place rules: stops and stations not overridden, not in a parent
-  // station (those follow it), swept by latitude.
-  std::vector<uint32_t> free;
-  for (uint32_t g = 0; g < n; ++g) {
-    const uint8_t t = type(g);
-    const uint32_t parent = feeds[feed_of[g]].stop_parent[stop(g)];
-    if (label[g].empty() && (t == 1 || (t == 0 && parent == kNone))) free.push_back(g);
-  }
-  std::sort(free.begin(), free.end(), [&](uint32_t a, uint32_t b) { return coord(a).lat < coord(b).lat; });
+  // Candidates for the name and place rules, swept by latitude: stops and stations not overridden.
+  // Within a feed the name rule joins only stops without a parent station (those follow it).
+  std::vector<uint32_t> candidates;
+  for (uint32_t g = 0; g < n; ++g)
+    if (label[g].empty() && type(g) <= 1) candidates.push_back(g);
+  auto free = [&](uint32_t g) { return type(g) == 1 || feeds[feed_of[g]].stop_parent[stop(g)] == kNone; };
+  std::sort(candidates.begin(), candidates.end(), [&](uint32_t a, uint32_t b) { return coord(a).lat < coord(b).lat; });
   struct Pair {
     double metres;
     uint32_t a, b;
   };
   std::vector<Pair> same_name, same_place;
   const double reach_deg = std::max(rules.same_name_m, rules.same_place_m) / 111195.0;
-  for (size_t i = 0; i < free.size(); ++i)
-    for (size_t j = i + 1; j < free.size() && coord(free[j]).lat - coord(free[i]).lat <= reach_deg; ++j) {
-      const uint32_t a = free[i], b = free[j];
+  for (size_t i = 0; i < candidates.size(); ++i)
+    for (size_t j = i + 1; j < candidates.size() && coord(candidates[j]).lat - coord(candidates[i]).lat <= reach_deg; ++j) {
+      const uint32_t a = candidates[i], b = candidates[j];
+      const bool one_feed = feed_of[a] == feed_of[b];
+      if (one_feed && !(free(a) && free(b))) continue;
       const double d = haversine_m(coord(a), coord(b));
       if (d <= rules.same_name_m && !name(a).empty() && name(a) == name(b)) same_name.push_back({d, a, b});
-      else if (feed_of[a] != feed_of[b] && d <= rules.same_place_m && type(a) == 0 && type(b) == 0) same_place.push_back({d, a, b});
+      else if (!one_feed && d <= rules.same_place_m && type(a) == 0 && type(b) == 0) same_place.push_back({d, a, b});
     }
   auto by_distance = [](const Pair& x, const Pair& y) { return x.metres != y.metres ? x.metres < y.metres : std::tie(x.a, x.b) < std::tie(y.a, y.b); };
   std::sort(same_name.begin(), same_name.end(), by_distance);
