@@ -224,7 +224,7 @@ CriteriaReport refresh_site_criteria(Workspace& ws, const CriteriaOptions& opt, 
 
   // Quality class: the best class whose band reaches any part of the site.
   if (!feeds.empty()) {
-    const auto pt_st = pt_stations(feeds, opt.date, opt.pt_from, opt.pt_to);
+    const auto pt_st = pt_stations(feeds, opt.date, opt.pt_from, opt.pt_to, station_overrides(ws));
     rep.pt_stations = pt_st.size();
     std::vector<OGRPoint> at;
     for (const auto& s : pt_st) {

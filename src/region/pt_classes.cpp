@@ -22,7 +22,7 @@ PtClassResult pt_classes(Workspace& ws, int32_t date, int32_t from_s, int32_t to
   const auto feeds = load_feeds(ws);
   if (feeds.empty()) throw Error(ws.dir().string() + ": no public-transport feed yet (run 'cityregions import gtfs')");
   PtClassResult r;
-  r.stations = pt_stations(feeds, date, from_s, to_s);
+  r.stations = pt_stations(feeds, date, from_s, to_s, station_overrides(ws));
   if (r.stations.empty()) throw Error("no departures on that date and time window");
   r.epsg = ws.epsg().value_or(utm_epsg_for(r.stations.front().position));
   const Projection proj(r.epsg);

@@ -2,7 +2,12 @@
 
 #include <ogr_geometry.h>
 
+#include <algorithm>
+#include <map>
+
+#include "core/csv.hpp"
 #include "core/error.hpp"
+#include "region/networks.hpp"
 #include "store/gpkg.hpp"
 
 namespace cityregions {
@@ -13,10 +18,13 @@ namespace {
 fs::path feed_file(Workspace& ws, const std::string& name) { return ws.dir() / "transit" / (name + ".feed"); }
 
 void ensure_tables(Database& db) {
-  if (db.table_exists("transit_feeds")) return;
+  if (db.table_exists("transit_feeds")) {
+    if (!db.has_column("transit_feeds", "content_hash")) db.exec("ALTER TABLE transit_feeds ADD COLUMN content_hash TEXT");
+    return;
+  }
   db.exec(R"(CREATE TABLE transit_feeds (
       name TEXT PRIMARY KEY, file TEXT NOT NULL, stops INTEGER, routes INTEGER, trips INTEGER, stop_times INTEGER,
-      first_date TEXT, last_date TEXT, imported_at TEXT))");
+      first_date TEXT, last_date TEXT, imported_at TEXT, content_hash TEXT))");
   gpkg_register_attributes(db, "transit_feeds", "Public-transport feeds (GTFS)");
   db.exec(R"(CREATE TABLE transit_stops (
       fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT, feed TEXT NOT NULL, stop_id TEXT NOT NULL, name TEXT,
@@ -40,16 +48,35 @@ std::pair<int32_t, int32_t> parse_departure(const std::string& text) {
   return {date, *time};
 }
 
-FeedReport import_gtfs(Workspace& ws, const fs::path& zip, std::string name, const std::string& attribution) {
+FeedReport import_gtfs(Workspace& ws, const fs::path& zip, std::string name, const std::string& attribution, bool replace) {
   if (name.empty()) name = zip.stem().string();
   for (char c : name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
       throw Error("--name: '" + name + "' may hold only letters, digits, '-' and '_'");
   const GtfsFeed feed = read_gtfs(zip, name);
   FeedReport r{name, feed.stop_id.size(), feed.route_id.size(), feed.trip_count(), feed.stop_time_stop.size(),
-               feed.date_range().first, feed.date_range().second, feed.warnings};
+               feed.date_range().first, feed.date_range().second, feed.warnings, "", 0};
 
   fs::create_directories(ws.dir() / "transit");
+  // The same content, or the same name, only with --replace.
+  std::string same_content, same_name;
+  if (ws.db().table_exists("transit_feeds")) {
+    ensure_tables(ws.db());
+    auto st = ws.db().prepare("SELECT name, content_hash FROM transit_feeds ORDER BY name");
+    while (st.step()) {
+      const std::string n = st.text(0), hash = st.is_null(1) ? std::string() : st.text(1);
+      // A feed imported before content hashes were kept: read its file for the hash.
+      const std::string h = hash.empty() && fs::exists(feed_file(ws, n)) ? load_feed(feed_file(ws, n)).content_hash : hash;
+      if (h == feed.content_hash && same_content.empty()) same_content = n;
+      if (n == name) same_name = n;
+    }
+  }
+  if (!replace && !same_content.empty())
+    throw Error(zip.string() + ": the same feed content is in the workspace already as feed '" + same_content +
+                "' (use --replace to import it again)");
+  if (!replace && !same_name.empty())
+    throw Error(zip.string() + ": the workspace has a feed named '" + name + "' already (use --replace to replace it, or --name)");
+  r.replaced = !same_content.empty() ? same_content : same_name;
   const fs::path final_path = feed_file(ws, name);
   fs::path tmp = final_path;
   tmp += ".new";
@@ -58,6 +85,23 @@ FeedReport import_gtfs(Workspace& ws, const fs::path& zip, std::string name, con
     Database& db = ws.db();
     Transaction tx(db);
     ensure_tables(db);
+    if (!same_content.empty() && same_content != name) {  // replaced under another name: the old one goes
+      db.prepare("DELETE FROM transit_feeds WHERE name = ?").bind(1, same_content).run();
+      db.prepare("DELETE FROM transit_stops WHERE feed = ?").bind(1, same_content).run();
+      if (db.table_exists("transit_station_overrides"))
+        db.prepare("DELETE FROM transit_station_overrides WHERE feed = ?").bind(1, same_content).run();
+    }
+    if (db.table_exists("transit_station_overrides")) {
+      // Overrides of stops the new feed no longer has are dropped (and counted).
+      std::vector<std::string> gone;
+      auto st = db.prepare("SELECT stop_id FROM transit_station_overrides WHERE feed = ?");
+      st.bind(1, name);
+      while (st.step())
+        if (std::find(feed.stop_id.begin(), feed.stop_id.end(), st.text(0)) == feed.stop_id.end()) gone.push_back(st.text(0));
+      auto del = db.prepare("DELETE FROM transit_station_overrides WHERE feed = ? AND stop_id = ?");
+      for (const auto& g : gone) del.bind(1, name).bind(2, g).run();
+      r.overrides_dropped = gone.size();
+    }
     auto del = db.prepare("DELETE FROM transit_stops WHERE feed = ?");
     del.bind(1, name).run();
     auto ins = db.prepare("INSERT INTO transit_stops (geom, feed, stop_id, name, location_type) VALUES (?, ?, ?, ?, ?)");
@@ -71,14 +115,16 @@ FeedReport import_gtfs(Workspace& ws, const fs::path& zip, std::string name, con
     }
     gpkg_set_extent(db, "transit_stops", box);
     auto rec = db.prepare(
-        "INSERT OR REPLACE INTO transit_feeds VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+        "INSERT OR REPLACE INTO transit_feeds (name, file, stops, routes, trips, stop_times, first_date, last_date, imported_at, "
+        "content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?)");
     rec.bind(1, name).bind(2, zip.filename().string()).bind(3, static_cast<int64_t>(r.stops)).bind(4, static_cast<int64_t>(r.routes));
     rec.bind(5, static_cast<int64_t>(r.trips)).bind(6, static_cast<int64_t>(r.stop_times)).bind(7, iso_date(r.first_date));
-    rec.bind(8, iso_date(r.last_date)).run();
+    rec.bind(8, iso_date(r.last_date)).bind(9, feed.content_hash).run();
     ws.record_source("transit:" + name, zip.filename().string(), attribution);
     ws.extend_extent(box);
     fs::rename(tmp, final_path);
     tx.commit();
+    if (!same_content.empty() && same_content != name) fs::remove(feed_file(ws, same_content));
   } catch (...) {
     fs::remove(tmp);
     throw;
@@ -99,7 +145,9 @@ Timetable load_timetable(Workspace& ws, const StreetNetwork& walk, int32_t date,
   if (feeds.empty())
     throw Error(ws.dir().string() + ": no public-transport feed yet (run 'cityregions import gtfs " + ws.dir().string() +
                 " FEED.zip')");
-  Timetable tt = build_timetable(feeds, date, walk, options);
+  TimetableOptions with_overrides = options;
+  if (with_overrides.station_overrides.empty()) with_overrides.station_overrides = station_overrides(ws);
+  Timetable tt = build_timetable(feeds, date, walk, with_overrides);
   if (tt.trip_count() == 0) {
     std::string ranges;
     for (const auto& f : feeds)
@@ -107,6 +155,60 @@ Timetable load_timetable(Workspace& ws, const StreetNetwork& walk, int32_t date,
     throw Error("no public transport runs on " + iso_date(date) + " (feeds: " + ranges + ")");
   }
   return tt;
+}
+
+size_t set_station_overrides(Workspace& ws, const fs::path& csv) {
+  std::vector<StationOverride> list;
+  if (!csv.empty()) {
+    const auto feeds = load_feeds(ws);
+    CsvReader in(csv.string());
+    const size_t feed = in.require_column("feed"), stop = in.require_column("stop_id"), station = in.require_column("station");
+    std::vector<std::string> row;
+    std::map<std::pair<std::string, std::string>, size_t> seen;
+    while (in.next(row)) {
+      const std::string line = std::to_string(in.line());
+      const auto f = std::find_if(feeds.begin(), feeds.end(), [&](const GtfsFeed& x) { return x.name == row[feed]; });
+      if (f == feeds.end()) throw input_error(csv.string(), line, "feed", "no feed '" + row[feed] + "' in the workspace");
+      if (std::find(f->stop_id.begin(), f->stop_id.end(), row[stop]) == f->stop_id.end())
+        throw input_error(csv.string(), line, "stop_id", "feed '" + row[feed] + "' has no stop '" + row[stop] + "'");
+      if (row[station].empty()) throw input_error(csv.string(), line, "station", "empty");
+      if (auto [it, fresh] = seen.emplace(std::pair{row[feed], row[stop]}, in.line()); !fresh)
+        throw input_error(csv.string(), line, "stop_id", "stop '" + row[stop] + "' is listed already on line " + std::to_string(it->second));
+      list.push_back({row[feed], row[stop], row[station]});
+    }
+  }
+  Database& db = ws.db();
+  Transaction tx(db);
+  if (!db.table_exists("transit_station_overrides")) {
+    db.exec("CREATE TABLE transit_station_overrides (feed TEXT NOT NULL, stop_id TEXT NOT NULL, station TEXT NOT NULL, "
+            "PRIMARY KEY (feed, stop_id))");
+    gpkg_register_attributes(db, "transit_station_overrides", "Stops put into stations by hand (cityregions transit stations)");
+  }
+  db.exec("DELETE FROM transit_station_overrides");
+  auto ins = db.prepare("INSERT INTO transit_station_overrides VALUES (?, ?, ?)");
+  for (const auto& o : list) ins.bind(1, o.feed).bind(2, o.stop_id).bind(3, o.station).run();
+  tx.commit();
+  return list.size();
+}
+
+std::vector<StationOverride> station_overrides(Workspace& ws) {
+  std::vector<StationOverride> out;
+  if (!ws.db().table_exists("transit_station_overrides")) return out;
+  auto st = ws.db().prepare("SELECT feed, stop_id, station FROM transit_station_overrides ORDER BY feed, stop_id");
+  while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2)});
+  return out;
+}
+
+Stations workspace_stations(Workspace& ws, const std::vector<GtfsFeed>& feeds) {
+  return group_stations(feeds, station_overrides(ws));
+}
+
+StationCheck check_workspace_stations(Workspace& ws, const StationCheckOptions& options) {
+  const auto feeds = load_feeds(ws);
+  if (feeds.empty())
+    throw Error(ws.dir().string() + ": no public-transport feed yet (run 'cityregions import gtfs " + ws.dir().string() + " FEED.zip')");
+  const auto walk = load_street_network(ws, Mode::walk);
+  return check_stations(feeds, workspace_stations(ws, feeds), walk, options);
 }
 
 }  // namespace cityregions

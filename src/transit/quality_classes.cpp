@@ -1,6 +1,7 @@
 #include "transit/quality_classes.hpp"
 
-#include <map>
+#include <algorithm>
+#include <array>
 
 #include "core/error.hpp"
 #include "network/graph.hpp"
@@ -41,63 +42,63 @@ char pt_quality_class(int category, double distance_m) {
   return 0;
 }
 
-std::vector<PtStation> pt_stations(const std::vector<GtfsFeed>& feeds, int32_t date, int32_t from_s, int32_t to_s) {
+std::vector<PtStation> pt_stations(const std::vector<GtfsFeed>& feeds, int32_t date, int32_t from_s, int32_t to_s,
+                                   std::span<const StationOverride> overrides) {
   if (to_s <= from_s) throw Error("quality classes: the time window is empty");
   const int32_t yesterday = add_days(date, -1);
-  std::vector<PtStation> stations;
-  std::vector<std::vector<int>> groups_seen;  // per station: count of departures per mode group (A, B, C)
-  for (const auto& f : feeds) {
-    // Station of each stop: its parent, else the first stop of the same name within 200 m.
-    std::vector<uint32_t> station_of(f.stop_id.size(), kNone);
-    std::map<std::string, std::vector<uint32_t>> by_name;  // name → stations
-    std::map<uint32_t, uint32_t> of_parent;                 // parent stop → station
-    auto station_for = [&](uint32_t s) {
-      if (station_of[s] != kNone) return station_of[s];
-      const uint32_t parent = f.stop_parent[s];
-      uint32_t st = kNone;
-      if (parent != kNone) {
-        if (auto it = of_parent.find(parent); it != of_parent.end()) st = it->second;
-      } else {
-        for (uint32_t candidate : by_name[f.stop_name[s]])
-          if (haversine_m(stations[candidate].position, f.stop_coord[s].lonlat()) <= 200) st = candidate;
-      }
-      if (st == kNone) {
-        st = static_cast<uint32_t>(stations.size());
-        const uint32_t named = parent != kNone ? parent : s;
-        stations.push_back({f.stop_name[named], "", f.stop_coord[named].lonlat(), 0, 0, 'C', 0});
-        groups_seen.push_back({0, 0, 0});
-        if (parent != kNone) of_parent[parent] = st;
-        else by_name[f.stop_name[s]].push_back(st);
-      }
-      stations[st].stops += (stations[st].stops.empty() ? "" : " ") + f.name + ":" + f.stop_id[s];
-      return station_of[s] = st;
-    };
+  const Stations stations = group_stations(feeds, overrides);
+  // A departure: station, time, line, mode, next station. One that two feeds both hold (the
+  // same line leaving the same station at the same second towards the same station) counts once.
+  struct Departure {
+    uint32_t station;
+    int32_t time;
+    std::string line;
+    int32_t route_type;
+    uint32_t next;
+    auto operator<=>(const Departure&) const = default;
+  };
+  std::vector<Departure> departures;
+  std::vector<std::vector<std::string>> stops(stations.count());
+  for (uint32_t fi = 0; fi < feeds.size(); ++fi) {
+    const auto& f = feeds[fi];
+    std::vector<uint8_t> listed(f.stop_id.size(), 0);
     for (uint32_t t = 0; t < f.trip_count(); ++t) {
       if (f.trip_service[t] == kNone) continue;
       const uint32_t b = f.trip_first_stop_time[t], e = f.trip_first_stop_time[t + 1];
       if (e - b < 2) continue;
+      const uint32_t route = f.trip_route[t];
+      const std::string& line = f.route_short_name[route].empty() ? f.route_long_name[route] : f.route_short_name[route];
       for (int32_t shift : {0, -86400}) {
         if (!f.service_active(f.trip_service[t], shift == 0 ? date : yesterday)) continue;
-        const char group = pt_mode_group(f.route_type[f.trip_route[t]]);
         for (uint32_t i = b; i + 1 < e; ++i) {  // the last stop has no departure
           const int32_t d = f.stop_time_departure[i] + shift;
           if (d < from_s || d >= to_s) continue;
-          const uint32_t st = station_for(f.stop_time_stop[i]);
-          ++stations[st].departures;
-          ++groups_seen[st][group - 'A'];
+          const uint32_t s = f.stop_time_stop[i], st = stations.of_stop[fi][s];
+          departures.push_back({st, d, line, f.route_type[route], stations.of_stop[fi][f.stop_time_stop[i + 1]]});
+          if (!listed[s]) stops[st].push_back(f.name + ":" + f.stop_id[s]);
+          listed[s] = 1;
         }
       }
     }
   }
+  std::sort(departures.begin(), departures.end());
+  departures.erase(std::unique(departures.begin(), departures.end()), departures.end());
+  std::vector<int> count(stations.count(), 0);
+  std::vector<std::array<int, 3>> by_group(stations.count(), {0, 0, 0});
+  for (const auto& d : departures) {
+    ++count[d.station];
+    ++by_group[d.station][pt_mode_group(d.route_type) - 'A'];
+  }
   const double window_min = (to_s - from_s) / 60.0;
   std::vector<PtStation> out;
-  for (size_t i = 0; i < stations.size(); ++i) {
-    auto& s = stations[i];
-    if (s.departures == 0) continue;
-    s.mode_group = groups_seen[i][0] ? 'A' : groups_seen[i][1] ? 'B' : 'C';
-    s.headway_min = window_min / (s.departures / 2.0);
-    s.category = pt_station_category(pt_headway_band(s.headway_min), s.mode_group);
-    out.push_back(std::move(s));
+  for (uint32_t st = 0; st < stations.count(); ++st) {
+    if (count[st] == 0) continue;
+    PtStation p{stations.name[st], "", stations.position[st], count[st], 0, 'C', 0};
+    for (const auto& k : stops[st]) p.stops += (p.stops.empty() ? "" : " ") + k;
+    p.mode_group = by_group[st][0] ? 'A' : by_group[st][1] ? 'B' : 'C';
+    p.headway_min = window_min / (p.departures / 2.0);
+    p.category = pt_station_category(pt_headway_band(p.headway_min), p.mode_group);
+    out.push_back(std::move(p));
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "transit/gtfs.hpp"
+#include "transit/stations.hpp"
 
 namespace cityregions {
 
@@ -32,9 +33,11 @@ struct PtStation {
   int category = 0;
 };
 
-// Stations are the parent stations of the feed, or else stops of one name within 200 m of each
-// other. Departures of trips running on the date (incl. trips of the day before past midnight),
-// counted in [from_s, to_s); the mean headway is window / (departures / 2) for the two directions.
-std::vector<PtStation> pt_stations(const std::vector<GtfsFeed>& feeds, int32_t date, int32_t from_s, int32_t to_s);
+// Stations as group_stations() forms them from all feeds (so a station two feeds share is one).
+// Departures of trips running on the date (incl. trips of the day before past midnight), counted
+// in [from_s, to_s), a departure both feeds hold (same station, second, line, mode and next
+// station) once; the mean headway is window / (departures / 2) for the two directions.
+std::vector<PtStation> pt_stations(const std::vector<GtfsFeed>& feeds, int32_t date, int32_t from_s, int32_t to_s,
+                                   std::span<const StationOverride> overrides = {});
 
 }  // namespace cityregions

@@ -6,11 +6,13 @@ namespace cityregions {
 
 Raptor::Raptor(const Timetable& tt, int max_transfers)
     : tt_(tt), rounds_(static_cast<uint32_t>(max_transfers + 1)), stops_(tt.stop_count()),
-      tau_(static_cast<size_t>(rounds_ + 1) * stops_, kUnreached), parent_(static_cast<size_t>(rounds_ + 1) * stops_),
+      tau_(static_cast<size_t>(rounds_ + 1) * stops_, kUnreached), ride_tau_(tau_.size(), kUnreached),
+      parent_(static_cast<size_t>(rounds_ + 1) * stops_), ride_of_(stops_), rode_mark_(stops_, 0),
       marked_(stops_, 0), next_marked_(stops_, 0), earliest_(tt.pattern_count(), kNone) {}
 
 void Raptor::run(std::span<const StopAccess> access, int32_t departure) {
   std::fill(tau_.begin(), tau_.end(), kUnreached);
+  std::fill(ride_tau_.begin(), ride_tau_.end(), kUnreached);
   std::fill(parent_.begin(), parent_.end(), Parent{});
   iterate(access, departure);
 }
@@ -18,6 +20,7 @@ void Raptor::run(std::span<const StopAccess> access, int32_t departure) {
 void Raptor::run_range(std::span<const StopAccess> access, int32_t first, int32_t last, int32_t step,
                        const std::function<void(int32_t)>& visit) {
   std::fill(tau_.begin(), tau_.end(), kUnreached);
+  std::fill(ride_tau_.begin(), ride_tau_.end(), kUnreached);
   std::fill(parent_.begin(), parent_.end(), Parent{});
   for (int32_t t = last; t >= first; t -= step) {
     iterate(access, t);
@@ -32,18 +35,20 @@ void Raptor::iterate(std::span<const StopAccess> access, int32_t departure) {
     const int32_t t = departure + a.seconds;
     if (t < tau(0, a.stop)) {
       for (uint32_t k = 0; k <= rounds_; ++k) tau(k, a.stop) = std::min(tau(k, a.stop), t);
-      parent(0, a.stop) = {Parent::access, 0, 0, 0};
+      parent(0, a.stop) = {Parent::access, 0, 0, 0, 0};
       marked_[a.stop] = 1;
       any = true;
     }
   }
   for (uint32_t k = 1; k <= rounds_ && any; ++k) {
     // Carry the labels of the previous round (cumulative rounds).
-    for (uint32_t s = 0; s < stops_; ++s)
+    for (uint32_t s = 0; s < stops_; ++s) {
       if (tau(k - 1, s) < tau(k, s)) {
         tau(k, s) = tau(k - 1, s);
         parent(k, s) = {};
       }
+      ride_tau(k, s) = std::min(ride_tau(k, s), ride_tau(k - 1, s));
+    }
     // Patterns through marked stops, from their first marked position.
     queue_.clear();
     for (uint32_t s = 0; s < stops_; ++s) {
@@ -56,6 +61,7 @@ void Raptor::iterate(std::span<const StopAccess> access, int32_t departure) {
     }
     std::fill(marked_.begin(), marked_.end(), 0);
     any = false;
+    rode_.clear();
     for (uint32_t p : queue_) {
       const uint32_t first_trip = tt_.pattern_first_trip[p], end_trip = tt_.pattern_first_trip[p + 1];
       const uint32_t base = tt_.pattern_first_stop[p], size = tt_.pattern_size(p);
@@ -64,9 +70,15 @@ void Raptor::iterate(std::span<const StopAccess> access, int32_t departure) {
         const uint32_t s = tt_.pattern_stops[base + i];
         if (trip != kNone) {
           const int32_t a = tt_.arr(trip, i);
+          if (a < ride_tau(k, s)) {  // the best arrival by a ride: transfers start from it
+            ride_tau(k, s) = a;
+            ride_of_[s] = {Parent::ride, trip, board, i, 0};
+            if (!rode_mark_[s]) rode_.push_back(s);
+            rode_mark_[s] = 1;
+          }
           if (a < tau(k, s)) {
             tau(k, s) = a;
-            parent(k, s) = {Parent::ride, trip, board, i};
+            parent(k, s) = {Parent::ride, trip, board, i, 0};
             marked_[s] = 1;
             any = true;
           }
@@ -87,15 +99,18 @@ void Raptor::iterate(std::span<const StopAccess> access, int32_t departure) {
       }
       earliest_[p] = kNone;
     }
-    // Walking transfers from the stops this round reached by transit.
-    for (uint32_t s = 0; s < stops_; ++s) {
-      if (!marked_[s] || parent(k, s).kind != Parent::ride) continue;
+    // Transfers from the stops whose arrival by a ride this round improved, from that arrival
+    // (also where a walk reached the stop earlier: walks do not chain).
+    for (uint32_t s : rode_) {
+      rode_mark_[s] = 0;
+      const Parent& ride = ride_of_[s];
+      const int32_t arrived = ride_tau(k, s);
       for (uint32_t i = tt_.transfer_first[s]; i < tt_.transfer_first[s + 1]; ++i) {
         const uint32_t u = tt_.transfer_to[i];
-        const int32_t t = tau(k, s) + tt_.transfer_s[i];
+        const int32_t t = arrived + tt_.transfer_s[i];
         if (t < tau(k, u)) {
           tau(k, u) = t;
-          parent(k, u) = {Parent::walk, s, 0, 0};
+          parent(k, u) = {Parent::walk, ride.trip, ride.board, ride.alight, s};
           marked_[u] = 1;
         }
       }
@@ -134,17 +149,17 @@ std::vector<Leg> Raptor::journey(uint32_t stop) const {
       legs.push_back({Leg::Kind::walk, kNone, s, 0, tau(k, s), kNone, kNone});
       break;
     }
-    if (p.kind == Parent::walk) {
-      legs.push_back({Leg::Kind::walk, p.a, s, tau(k, p.a), tau(k, s), kNone, kNone});
-      s = p.a;
-      continue;
-    }
-    const uint32_t trip = p.a;
+    const uint32_t trip = p.trip;
     uint32_t pattern = 0;
     while (tt_.pattern_first_trip[pattern + 1] <= trip) ++pattern;
     const uint32_t base = tt_.pattern_first_stop[pattern];
-    const uint32_t from = tt_.pattern_stops[base + p.b];
-    legs.push_back({Leg::Kind::ride, from, s, tt_.dep(trip, p.b), tt_.arr(trip, p.c), trip, tt_.pattern_route[pattern]});
+    const uint32_t from = tt_.pattern_stops[base + p.board];
+    uint32_t alighted = s;
+    if (p.kind == Parent::walk) {
+      alighted = p.from;
+      legs.push_back({Leg::Kind::walk, p.from, s, tt_.arr(trip, p.alight), tau(k, s), kNone, kNone});
+    }
+    legs.push_back({Leg::Kind::ride, from, alighted, tt_.dep(trip, p.board), tt_.arr(trip, p.alight), trip, tt_.pattern_route[pattern]});
     s = from;
     --k;
   }

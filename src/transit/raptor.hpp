@@ -43,20 +43,26 @@ class Raptor {
  private:
   struct Parent {
     enum Kind : uint8_t { none, access, ride, walk } kind = none;
-    uint32_t a = 0, b = 0, c = 0;  // ride: trip, board position, alight position; walk: from stop
+    // ride: trip, board position, alight position; walk: the ride before it likewise, and the
+    // stop the walk starts from (so that a walk never depends on a label overwritten later).
+    uint32_t trip = 0, board = 0, alight = 0, from = 0;
   };
   void iterate(std::span<const StopAccess> access, int32_t departure);
   int32_t& tau(uint32_t k, uint32_t s) { return tau_[k * stops_ + s]; }
   int32_t tau(uint32_t k, uint32_t s) const { return tau_[k * stops_ + s]; }
   Parent& parent(uint32_t k, uint32_t s) { return parent_[k * stops_ + s]; }
+  int32_t& ride_tau(uint32_t k, uint32_t s) { return ride_tau_[k * stops_ + s]; }
 
   const Timetable& tt_;
   uint32_t rounds_, stops_;
   std::vector<int32_t> tau_;  // (rounds + 1) × stops, cumulative: round k holds the best with ≤ k rides
+  std::vector<int32_t> ride_tau_;  // likewise, arrivals by a ride only
   std::vector<Parent> parent_;
+  std::vector<Parent> ride_of_;     // per stop: the ride behind ride_tau in the current round
+  std::vector<uint8_t> rode_mark_;
   std::vector<uint8_t> marked_, next_marked_;
   std::vector<uint32_t> earliest_;  // per pattern: first marked position, kNone when not queued
-  std::vector<uint32_t> queue_;
+  std::vector<uint32_t> queue_, rode_;
 };
 
 }  // namespace cityregions

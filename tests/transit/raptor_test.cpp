@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <numeric>
 #include <random>
 
 #include "network/graph_builder.hpp"
@@ -12,6 +14,7 @@
 #include "transit/access.hpp"
 #include "transit/connection_scan.hpp"
 #include "transit/gtfs_fixture.hpp"
+#include "transit/transit_times.hpp"
 
 using namespace cityregions;
 using namespace cityregions::test;
@@ -140,16 +143,168 @@ TEST(Raptor, StopReachedFasterOnFoot) {
 
 namespace {
 
-const Timetable& rnv_tuesday() {
-  static const Timetable tt = [] {
+struct Rnv {
+  StreetNetwork walk;
+  Timetable tt;       // the rules of docs/transit.md
+  Timetable walking;  // every transfer walked on the network, as before stations had a cap
+};
+
+const Rnv& rnv() {
+  static const Rnv r = [] {
     const auto roads = read_osm_roads(data_path("rhein-neckar-rnv/rnv-highways.osm.pbf"), highways_only_profile(), false);
-    static const StreetNetwork walk(build_graph(roads, Mode::walk));
-    return build_timetable({read_gtfs(data_path("rhein-neckar-rnv/rnv-gtfs-2016.zip"), "rnv")}, 20161115, walk);
+    StreetNetwork walk(build_graph(roads, Mode::walk));
+    const std::vector<GtfsFeed> feeds{read_gtfs(data_path("rhein-neckar-rnv/rnv-gtfs-2016.zip"), "rnv")};
+    TimetableOptions no_cap;
+    no_cap.detour_factor = 1e6;
+    Timetable tt = build_timetable(feeds, 20161115, walk), walking = build_timetable(feeds, 20161115, walk, no_cap);
+    return Rnv{std::move(walk), std::move(tt), std::move(walking)};
   }();
-  return tt;
+  return r;
+}
+const Timetable& rnv_tuesday() { return rnv().tt; }
+
+uint32_t rnv_stop(const Timetable& tt, const std::string& id) {
+  for (uint32_t s = 0; s < tt.stop_count(); ++s)
+    if (tt.stop_key[s] == "rnv:" + id) return s;
+  throw std::runtime_error("no stop " + id);
+}
+
+int32_t arrive(const Timetable& tt, const std::string& from, std::initializer_list<const char*> to, int32_t at) {
+  Raptor r(tt, 8);
+  const StopAccess a{rnv_stop(tt, from), 0};
+  r.run({&a, 1}, at);
+  int32_t best = kUnreached;
+  for (const char* t : to) best = std::min(best, r.arrival(rnv_stop(tt, t)));
+  return best;
 }
 
 }  // namespace
+
+// The station rule modelled here, apart from the engine: stations are stops of one name within
+// 200 m of each other (the feed has no parent stations); within one, a change takes the network
+// walk of the walking-only timetable but never more than crow-fly × 1.4 at 5 km/h + 60 s.
+std::vector<ConnectionScan::Footpath> rnv_station_rule(const Timetable& walking, size_t* capped = nullptr) {
+  const uint32_t n = walking.stop_count();
+  std::vector<uint32_t> station(n);
+  std::iota(station.begin(), station.end(), 0u);
+  std::function<uint32_t(uint32_t)> root = [&](uint32_t s) { return station[s] == s ? s : station[s] = root(station[s]); };
+  for (uint32_t a = 0; a < n; ++a)
+    for (uint32_t b = a + 1; b < n; ++b)
+      if (walking.stop_name[a] == walking.stop_name[b] && haversine_m(walking.stop_coord[a].lonlat(), walking.stop_coord[b].lonlat()) <= 200)
+        station[root(a)] = root(b);
+  std::vector<ConnectionScan::Footpath> out;
+  for (uint32_t a = 0; a < n; ++a)
+    for (uint32_t b = 0; b < n; ++b) {
+      if (a == b) continue;
+      const int32_t walked = walking.transfer_time(a, b);
+      if (root(a) != root(b)) {
+        if (walked != kUnreached) out.push_back({a, b, walked});
+        continue;
+      }
+      const double metres = haversine_m(walking.stop_coord[a].lonlat(), walking.stop_coord[b].lonlat());
+      const int32_t cap = static_cast<int32_t>(std::ceil(metres * 1.4 / (5 / 3.6))) + 60;
+      const int32_t network = walked > 100000 ? kUnreached : walked;  // beyond the transfer walk: only the (huge) cap
+      out.push_back({a, b, std::min(network, cap)});
+      if (capped) *capped += cap < network;
+    }
+  return out;
+}
+
+TEST(RnvStations, TransfersFollowTheStationRule) {
+  const auto& r = rnv();
+  const Timetable& tt = r.tt;
+  ASSERT_EQ(tt.stop_count(), r.walking.stop_count());
+  size_t capped = 0;
+  const auto expected = rnv_station_rule(r.walking, &capped);
+  size_t within = 0;
+  for (const auto& f : expected) {
+    ASSERT_EQ(tt.transfer_time(f.from, f.to), f.seconds) << tt.stop_key[f.from] << " " << tt.stop_key[f.to];
+    within += tt.stop_station[f.from] == tt.stop_station[f.to];
+  }
+  EXPECT_EQ(tt.transfer_to.size(), expected.size());
+  EXPECT_GT(within, 1800u);  // ordered pairs of platforms of one station
+  EXPECT_GT(capped, 400u);   // the extract has no footways: a quarter of them get the cap
+}
+
+TEST(RnvStations, RheinstrasseAndParadeplatzChangesOfPlatformPayNoDetour) {
+  const auto& r = rnv();
+  auto hms_ = [](int h, int m) { return h * 3600 + m * 60; };
+  // From platform 245803 at 07:30 to Weinheim Händelstraße, door to door: the tram at 245801, 30 m away.
+  const auto at = [&](const std::string& id) {
+    return r.walk.locate(r.tt.stop_coord[rnv_stop(r.tt, id)].lonlat(), 300);
+  };
+  const TransitQuery q{hms_(7, 30), 0, 60, 900, 5};
+  const auto now = plan_transit_trip(r.tt, r.walk, at("245803"), at("411812"), q);
+  const auto walked = plan_transit_trip(r.walking, r.walk, at("245803"), at("411812"), q);
+  ASSERT_TRUE(now && walked);
+  EXPECT_LE(now->arrive - hms_(7, 30), 47 * 60);
+  EXPECT_GE(walked->arrive - now->arrive, 15 * 60);  // 66 min when platforms are linked only by the walk network
+  ASSERT_GE(now->legs.size(), 3u);
+  EXPECT_EQ(now->legs[0].to, "Rheinstraße");  // access to the other platform, capped by the change
+  EXPECT_EQ(now->legs[1].from, "Rheinstraße");
+  EXPECT_LE(now->legs[1].depart, hms_(7, 33));
+  // Konrad-Adenauer-Brücke (line 7) to MVV-Hochhaus (line 2): a change of platform at Paradeplatz.
+  Raptor raptor(r.tt, 8);
+  const StopAccess a{rnv_stop(r.tt, "242601"), 0};
+  raptor.run({&a, 1}, hms_(7, 35));
+  const auto legs = raptor.journey(rnv_stop(r.tt, "554902"));
+  const auto change = std::find_if(legs.begin(), legs.end(), [&](const Leg& l) {
+    return l.kind == Leg::Kind::walk && l.from_stop != kNone && r.tt.stop_name[l.from_stop] == "Paradeplatz";
+  });
+  ASSERT_NE(change, legs.end());
+  EXPECT_NE(change->from_stop, change->to_stop);
+  EXPECT_EQ(r.tt.stop_station[change->from_stop], r.tt.stop_station[change->to_stop]);
+  EXPECT_LT(change->arrive - change->depart, r.walking.transfer_time(change->from_stop, change->to_stop));
+  EXPECT_LT(raptor.arrival(rnv_stop(r.tt, "554902")), arrive(r.walking, "242601", {"554902"}, hms_(7, 35)));
+}
+
+TEST(RaptorReference, RnvStationRuleEqualsConnectionScanWithItsOwnRule) {
+  const auto& r = rnv();
+  Raptor raptor(r.tt, 15);
+  const ConnectionScan reference(r.walking, rnv_station_rule(r.walking));
+  std::mt19937 rng(1511);
+  std::uniform_int_distribution<uint32_t> stop(0, r.tt.stop_count() - 1);
+  std::uniform_int_distribution<int32_t> time(hms(5, 0), hms(22, 0));
+  for (int i = 0; i < 300; ++i) {
+    const uint32_t a = stop(rng), b = stop(rng);
+    const int32_t t = time(rng);
+    const StopAccess access{a, 0};
+    raptor.run({&access, 1}, t);
+    ASSERT_EQ(raptor.arrival(b), reference.earliest_arrival(a, t)[b]) << r.tt.stop_key[a] << " -> " << r.tt.stop_key[b];
+  }
+}
+
+TEST(RaptorReference, WhereNoPlatformChangeIsInvolvedTheOldRuleGivesTheSameTimes) {
+  // The scan on the walking-only timetable is the reference; RAPTOR with the station rule must
+  // equal it unless its journey changes platform through a capped transfer, and never be later.
+  const auto& r = rnv();
+  Raptor raptor(r.tt, 15);
+  const ConnectionScan reference(r.walking);
+  std::mt19937 rng(2211);
+  std::uniform_int_distribution<uint32_t> stop(0, r.tt.stop_count() - 1);
+  std::uniform_int_distribution<int32_t> time(hms(5, 0), hms(22, 0));
+  int same = 0, faster = 0;
+  for (int i = 0; i < 300; ++i) {
+    const uint32_t a = stop(rng), b = stop(rng);
+    const int32_t t = time(rng);
+    const StopAccess access{a, 0};
+    raptor.run({&access, 1}, t);
+    const int32_t expected = reference.earliest_arrival(a, t)[b], got = raptor.arrival(b);
+    const auto legs = raptor.journey(b);
+    const bool capped_change = std::any_of(legs.begin(), legs.end(), [&](const Leg& l) {
+      return l.kind == Leg::Kind::walk && l.from_stop != kNone && r.tt.transfer_time(l.from_stop, l.to_stop) < r.walking.transfer_time(l.from_stop, l.to_stop);
+    });
+    ASSERT_LE(got, expected) << r.tt.stop_key[a] << " -> " << r.tt.stop_key[b] << " at " << format_time_of_day(t);
+    if (!capped_change) {
+      ASSERT_EQ(got, expected) << r.tt.stop_key[a] << " -> " << r.tt.stop_key[b] << " at " << format_time_of_day(t);
+      ++same;
+    } else {
+      faster += got < expected;
+    }
+  }
+  EXPECT_GT(same, 150);
+  EXPECT_GT(faster, 0);
+}
 
 TEST(RaptorReference, RnvEqualsConnectionScanOn300Triples) {
   const Timetable& tt = rnv_tuesday();
