@@ -5,11 +5,15 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 
 #include "core/error.hpp"
 #include "network/graph_builder.hpp"
 #include "network/osm_fixture.hpp"
 #include "network/osm_reader.hpp"
+#include "region/networks.hpp"
+#include "region/transit.hpp"
+#include "transit/quality_classes.hpp"
 #include "support/test_support.hpp"
 #include "transit/access.hpp"
 #include "transit/gtfs_fixture.hpp"
@@ -259,4 +263,137 @@ TEST(Stations, GroupingRulesAcrossFeedsAndOverrides) {
   EXPECT_EQ(oof(0, "M1"), oof(0, "M2"));
   EXPECT_THROW(group_stations(feeds, std::vector<StationOverride>{{"c", "M1", "x"}}), Error);
   EXPECT_THROW(group_stations(feeds, std::vector<StationOverride>{{"a", "nope", "x"}}), Error);
+}
+
+namespace {
+
+// A workspace with the divided road and the Mitte feed.
+struct TransitWorkspace {
+  TempDir dir;
+  Workspace ws = Workspace::create(dir / "ws", "T", 32632);
+  explicit TransitWorkspace(bool crossing) {
+    divided_road(dir, crossing);
+    import_osm(ws, dir / "road.osm", default_profile(), false);
+    write_gtfs(dir / "mitte.zip", mitte_feed());
+    import_gtfs(ws, dir / "mitte.zip", "mitte", "");
+  }
+};
+
+}  // namespace
+
+TEST(StationCheck, ListsPlatformsLinkedOnlyByADetour) {
+  TransitWorkspace without(false);
+  const auto check = check_workspace_stations(without.ws);
+  EXPECT_EQ(check.stations, 1u);
+  ASSERT_EQ(check.gaps.size(), 1u);
+  const auto& g = check.gaps[0];
+  EXPECT_EQ(g.station, "Mitte");
+  EXPECT_EQ(g.platforms, 2u);
+  EXPECT_EQ(g.detours, 1u);
+  EXPECT_NEAR(g.crow_fly_m, kApart, 0.1);
+  EXPECT_NEAR(g.network_m, 2 * haversine_m({8.0, 49.0}, {8.005, 49.0}) + kApart, 2);
+  EXPECT_NEAR(g.ratio, g.network_m / kApart, 1e-9);
+  TransitWorkspace with(true);
+  EXPECT_TRUE(check_workspace_stations(with.ws).gaps.empty());
+}
+
+TEST(TransitWorkspace, SameFeedContentRefusedUnlessReplace) {
+  TransitWorkspace t(true);
+  auto expect_error = [&](const std::function<void()>& f, const std::string& fragment) {
+    try {
+      f();
+      ADD_FAILURE() << "no error, expected: " << fragment;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+  };
+  // The same tables zipped again (another file, another name): refused, nothing changes.
+  write_gtfs(t.dir / "again.zip", mitte_feed());
+  expect_error([&] { import_gtfs(t.ws, t.dir / "again.zip", "other", ""); },
+               "again.zip: the same feed content is in the workspace already as feed 'mitte' (use --replace");
+  EXPECT_EQ(load_feeds(t.ws).size(), 1u);
+  EXPECT_FALSE(std::filesystem::exists(t.ws.dir() / "transit" / "other.feed"));
+  // Another feed under a name taken: refused too.
+  auto files = mitte_feed();
+  files["routes.txt"] = "route_id,route_short_name,route_type\nA,A,3\nB,B2,3\n";
+  write_gtfs(t.dir / "changed.zip", files);
+  expect_error([&] { import_gtfs(t.ws, t.dir / "changed.zip", "mitte", ""); }, "has a feed named 'mitte' already");
+  // --replace: the same content under a new name takes the old one's place.
+  const auto r = import_gtfs(t.ws, t.dir / "again.zip", "other", "", true);
+  EXPECT_EQ(r.replaced, "mitte");
+  const auto feeds = load_feeds(t.ws);
+  ASSERT_EQ(feeds.size(), 1u);
+  EXPECT_EQ(feeds[0].name, "other");
+  EXPECT_FALSE(std::filesystem::exists(t.ws.dir() / "transit" / "mitte.feed"));
+  EXPECT_EQ(import_gtfs(t.ws, t.dir / "changed.zip", "other", "", true).replaced, "other");
+}
+
+TEST(TransitWorkspace, StationOverridesFromACsvChecked) {
+  TransitWorkspace t(false);
+  write_file(t.dir / "o.csv", "feed,stop_id,station\nmitte,P2,Mitte Nord\n");
+  EXPECT_EQ(set_station_overrides(t.ws, t.dir / "o.csv"), 1u);
+  const auto feeds = load_feeds(t.ws);
+  const Stations st = workspace_stations(t.ws, feeds);
+  EXPECT_NE(st.of_stop[0][1], st.of_stop[0][2]);  // P1, P2 now apart
+  // The timetable of the workspace follows: P1 → P2 is walked round the road again.
+  const Timetable tt = load_timetable(t.ws, load_street_network(t.ws, Mode::walk), 20161115);
+  uint32_t p1 = kNone, p2 = kNone;
+  for (uint32_t s = 0; s < tt.stop_count(); ++s) (tt.stop_key[s] == "mitte:P1" ? p1 : tt.stop_key[s] == "mitte:P2" ? p2 : s) = s;
+  EXPECT_NE(tt.stop_station[p1], tt.stop_station[p2]);
+  EXPECT_GT(tt.transfer_time(p1, p2), 500);
+  auto expect_error = [&](const std::string& csv, const std::string& fragment) {
+    write_file(t.dir / "bad.csv", csv);
+    try {
+      set_station_overrides(t.ws, t.dir / "bad.csv");
+      ADD_FAILURE() << "no error, expected: " << fragment;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(station_overrides(t.ws).size(), 1u);  // unchanged
+  };
+  expect_error("feed,stop_id,station\nmitte,P1,X\nnope,P2,X\n", "bad.csv:3: field 'feed': no feed 'nope'");
+  expect_error("feed,stop_id,station\nmitte,P9,X\n", "bad.csv:2: field 'stop_id': feed 'mitte' has no stop 'P9'");
+  expect_error("feed,stop_id,station\nmitte,P1,\n", "bad.csv:2: field 'station': empty");
+  expect_error("feed,stop_id,station\nmitte,P1,X\nmitte,P1,Y\n", "bad.csv:3: field 'stop_id': stop 'P1' is listed already on line 2");
+  expect_error("feed,stop\nmitte,P1\n", "stop_id");
+  EXPECT_EQ(set_station_overrides(t.ws, {}), 0u);
+  EXPECT_TRUE(station_overrides(t.ws).empty());
+}
+
+TEST(QualityClasses, AStationTwoFeedsHoldCountsOnce) {
+  TempDir dir;
+  // Feed a: a bus every 30 min 06:00–08:00 from Markt (one platform each way) to End.
+  auto feed = [&](const std::string& name, const std::string& stops, const std::string& line, int first_min) {
+    std::string trips = "route_id,service_id,trip_id\n", times = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n";
+    for (int m = first_min, i = 0; m < 120; m += 30, ++i) {
+      char buf[200];
+      std::snprintf(buf, sizeof buf, "R1,WK,%s%d\n", name.c_str(), i);
+      trips += buf;
+      std::snprintf(buf, sizeof buf, "%s%d,%02d:%02d:00,%02d:%02d:00,M,1\n%s%d,%02d:%02d:00,%02d:%02d:00,E,2\n", name.c_str(), i,
+                    6 + m / 60, m % 60, 6 + m / 60, m % 60, name.c_str(), i, 6 + (m + 10) / 60, (m + 10) % 60, 6 + (m + 10) / 60,
+                    (m + 10) % 60);
+      times += buf;
+    }
+    auto files = small_feed();
+    files["stops.txt"] = "stop_id,stop_name,stop_lat,stop_lon\n" + stops;
+    files["routes.txt"] = "route_id,route_short_name,route_type\nR1," + line + ",3\n";
+    files["trips.txt"] = trips;
+    files["stop_times.txt"] = times;
+    write_gtfs(dir / (name + ".zip"), files);
+    return read_gtfs(dir / (name + ".zip"), name);
+  };
+  const auto a = feed("a", "M,Markt,49.0,8.0\nE,End,49.05,8.0\n", "7", 0);
+  // b: the same trips under other stop ids and names, 5 m off (a regional feed holding the local line).
+  const auto b = feed("b", "M,Marktplatz (Nord),49.00004,8.0\nE,Endstation,49.05004,8.0\n", "7", 0);
+  // c: another line at the same station, 15 minutes later.
+  const auto c = feed("c", "M,Markt,49.0001,8.0\nE,Elsewhere,49.1,8.0\n", "9", 15);
+  auto markt = [](const std::vector<PtStation>& st) {
+    return *std::find_if(st.begin(), st.end(), [](const PtStation& s) { return s.name == "Markt"; });
+  };
+  EXPECT_EQ(markt(pt_stations({a}, 20161115, 6 * 3600, 8 * 3600)).departures, 4);
+  const auto ab = pt_stations({a, b}, 20161115, 6 * 3600, 8 * 3600);
+  EXPECT_EQ(markt(ab).departures, 4);  // not 8
+  EXPECT_EQ(std::count_if(ab.begin(), ab.end(), [](const PtStation& s) { return s.departures > 0; }), 1);
+  EXPECT_EQ(markt(ab).stops, "a:M b:M");
+  EXPECT_EQ(markt(pt_stations({a, b, c}, 20161115, 6 * 3600, 8 * 3600)).departures, 8);  // the other line adds
 }
