@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   out["patterns"] = tt.pattern_count();
   out["trips"] = tt.trip_count();
   out["walking_transfers"] = tt.transfer_to.size();
+  out["station_capped_transfers"] = std::count(tt.transfer_source.begin(), tt.transfer_source.end(), TransferSource::station);
 
   std::mt19937 rng(1115);
   std::uniform_int_distribution<uint32_t> stop(0, tt.stop_count() - 1);

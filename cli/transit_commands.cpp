@@ -3,9 +3,13 @@
 #include <fmt/core.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
 #include <nlohmann/json.hpp>
 
 #include "cli_common.hpp"
+#include "core/csv.hpp"
 #include "network/isochrone.hpp"
 #include "region/networks.hpp"
 #include "region/outputs.hpp"
@@ -68,6 +72,34 @@ Loaded load_for(const std::string& ws_path, const TransitOptions& t, bool window
 }
 
 std::string clock(int32_t s) { return format_time_of_day(s).substr(0, 5); }
+
+std::string metres(double m) { return m < 0 ? "no path" : fmt::format("{:.0f} m", m); }
+
+void print_station_check(const StationCheck& c, size_t top, double factor) {
+  fmt::print("Stations whose platforms the walk network links only by detours (network walk > crow-fly × {}): {} of {} stations "
+             "with two or more platforms\n", factor, c.gaps.size(), c.stations);
+  if (c.gaps.empty()) return;
+  fmt::print("  {:<28} {:>9} {:>13}  {:<31} {:>9} {:>9} {:>6}\n", "station", "platforms", "detour pairs", "worst pair", "crow-fly",
+             "network", "ratio");
+  for (size_t i = 0; i < std::min(top, c.gaps.size()); ++i) {
+    const auto& g = c.gaps[i];
+    fmt::print("  {:<28} {:>9} {:>6} of {:<4}  {:<31} {:>9} {:>9} {:>6}\n", g.station, g.platforms, g.detours, g.pairs, g.from + " – " + g.to,
+               metres(g.crow_fly_m), metres(g.network_m), std::isinf(g.ratio) ? "–" : fmt::format("{:.1f}", g.ratio));
+  }
+  fmt::print("  Within a station a change is capped at crow-fly × 1.4 at walking speed + 60 s (docs/transit.md); walks to and\n"
+             "  between other stations still follow the network: add footways and crossings to the OSM extract there.\n");
+}
+
+void write_station_check_csv(const std::string& file, const StationCheck& c) {
+  std::ofstream out(file);
+  if (!out) throw Error(file + ": cannot write");
+  out << "station,platforms,pairs,detour_pairs,worst_from,worst_to,crow_fly_m,network_m,ratio\n";
+  for (const auto& g : c.gaps)
+    out << csv_escape(g.station) << ',' << g.platforms << ',' << g.pairs << ',' << g.detours << ',' << csv_escape(g.from) << ','
+        << csv_escape(g.to) << ',' << fmt::format("{:.1f}", g.crow_fly_m) << ',' << (g.network_m < 0 ? "" : fmt::format("{:.1f}", g.network_m))
+        << ',' << (std::isinf(g.ratio) ? "" : fmt::format("{:.3f}", g.ratio)) << '\n';
+  if (!out) throw Error(file + ": cannot write");
+}
 
 }  // namespace
 
@@ -142,6 +174,21 @@ TransitCommands::TransitCommands(CLI::App& app, CLI::App& import) {
   import_gtfs_->add_option("FILE", file_, "GTFS zip")->required();
   import_gtfs_->add_option("--name", feed_name_, "feed name in the workspace (default: the file name)");
   import_gtfs_->add_option("--attribution", attribution_, "credit the data's licence requires, shown wherever it is displayed");
+  import_gtfs_->add_flag("--replace", replace_, "replace the feed of the same name or the same content");
+
+  auto* transit = app.add_subcommand("transit", "public-transport stations and the walk network at them");
+  transit->require_subcommand(1);
+  check_ = transit->add_subcommand("check", "stations whose platforms the walk network links only by long detours, worst first");
+  check_->add_option("WS", ws_, "workspace directory")->required();
+  check_->add_option("--top", top_, "stations listed in the table")->capture_default_str();
+  check_->add_option("--detour", detour_, "a pair is a detour when its network walk exceeds crow-fly × this")->capture_default_str();
+  check_->add_option("--csv", csv_, "write every station with a detour to this CSV");
+  check_->add_flag("--json", as_json_, "print the result as JSON instead of the table");
+  stations_ = transit->add_subcommand("stations", "the stations the stops form (parent_station, same name within 200 m, overrides)");
+  stations_->add_option("WS", ws_, "workspace directory")->required();
+  stations_->add_option("--override", overrides_, "CSV feed,stop_id,station: put these stops into these stations (replaces the list)");
+  stations_->add_flag("--clear-overrides", clear_overrides_, "remove the override list");
+  stations_->add_option("--out", out_, "write every stop with its station to this CSV (feed,stop_id,stop_name,station,station_id,source)");
 
   ptclasses_ = app.add_subcommand("ptclasses", "public-transport quality classes (ÖV-Güteklassen, Swiss ARE method)");
   ptclasses_->add_option("WS", ws_, "workspace directory")->required();
@@ -154,11 +201,86 @@ TransitCommands::TransitCommands(CLI::App& app, CLI::App& import) {
 bool TransitCommands::run() {
   if (import_gtfs_->parsed()) {
     auto ws = Workspace::open(ws_);
-    const auto r = import_gtfs(ws, file_, feed_name_, attribution_);
+    const auto r = import_gtfs(ws, file_, feed_name_, attribution_, replace_);
     fmt::print("Imported feed '{}' from {}: {} stops, {} routes, {} trips, {} stop times, service {}–{}\n", r.name, file_,
                thousands(static_cast<int64_t>(r.stops)), r.routes, thousands(static_cast<int64_t>(r.trips)),
                thousands(static_cast<int64_t>(r.stop_times)), r.first_date, r.last_date);
+    if (!r.replaced.empty()) fmt::print("  replaces feed '{}'\n", r.replaced);
+    if (r.overrides_dropped) fmt::print("  {} station overrides named stops the feed no longer has and were dropped\n", r.overrides_dropped);
     for (const auto& w : r.warnings) fmt::print("warning: {}\n", w);
+    if (std::filesystem::exists(ws.network_file("walk"))) {
+      const auto check = check_workspace_stations(ws);
+      print_station_check(check, 5, 1.4);
+      if (check.gaps.size() > 5) fmt::print("  (all of them: cityregions transit check {})\n", ws_);
+    } else {
+      fmt::print("No walk network yet: after 'cityregions import osm', 'cityregions transit check {}' lists the stations whose "
+                 "platforms it links only by detours.\n", ws_);
+    }
+    return true;
+  }
+  if (check_->parsed()) {
+    if (!(detour_ >= 1) || detour_ > 100) throw Error("--detour must lie between 1 and 100");
+    auto ws = Workspace::open(ws_);
+    StationCheckOptions o;
+    o.detour_factor = detour_;
+    const auto check = check_workspace_stations(ws, o);
+    if (!csv_.empty()) write_station_check_csv(csv_, check);
+    if (as_json_) {
+      json gaps = json::array();
+      for (const auto& g : check.gaps)
+        gaps.push_back({{"station", g.station}, {"platforms", g.platforms}, {"pairs", g.pairs}, {"detours", g.detours},
+                        {"worst_from", g.from}, {"worst_to", g.to}, {"crow_fly_m", std::round(g.crow_fly_m)},
+                        {"network_m", g.network_m < 0 ? json(nullptr) : json(std::round(g.network_m))},
+                        {"ratio", std::isinf(g.ratio) ? json(nullptr) : json(std::round(g.ratio * 100) / 100)}});
+      fmt::print("{}\n", json({{"stations_checked", check.stations}, {"detour_factor", detour_}, {"gaps", gaps}}).dump());
+      return true;
+    }
+    print_station_check(check, top_, detour_);
+    if (!csv_.empty()) fmt::print("Every station with a detour written to {}.\n", csv_);
+    print_attribution(ws);
+    return true;
+  }
+  if (stations_->parsed()) {
+    if (!overrides_.empty() && clear_overrides_) throw Error("--override and --clear-overrides exclude each other");
+    auto ws = Workspace::open(ws_);
+    if (!overrides_.empty()) fmt::print("{} station overrides stored from {}\n", set_station_overrides(ws, overrides_), overrides_);
+    if (clear_overrides_) {
+      set_station_overrides(ws, {});
+      fmt::print("Station overrides removed.\n");
+    }
+    const auto feeds = load_feeds(ws);
+    if (feeds.empty()) throw Error(ws_ + ": no public-transport feed yet (run 'cityregions import gtfs')");
+    const auto st = workspace_stations(ws, feeds);
+    size_t platforms = 0, by_source[4] = {0, 0, 0, 0};
+    std::vector<uint32_t> size(st.count(), 0);
+    for (const auto& f : st.of_stop)
+      for (uint32_t s : f)
+        if (s != kNone) ++size[s];
+    for (size_t fi = 0; fi < feeds.size(); ++fi)
+      for (size_t s = 0; s < feeds[fi].stop_id.size(); ++s) platforms += feeds[fi].stop_location_type[s] == 0;
+    size_t several = 0;
+    for (uint32_t i = 0; i < st.count(); ++i) {
+      ++by_source[static_cast<int>(st.source[i])];
+      several += size[i] > 1;
+    }
+    fmt::print("{} stations from {} stops of {} feed(s) ({} platforms); {} stations of several stops\n", thousands(st.count()),
+               thousands(static_cast<int64_t>(size.empty() ? 0 : std::accumulate(size.begin(), size.end(), size_t{0}))), feeds.size(),
+               thousands(static_cast<int64_t>(platforms)), thousands(static_cast<int64_t>(several)));
+    fmt::print("  formed by: one stop {}, parent_station {}, same name within 200 m {}, override {}\n", by_source[0], by_source[1],
+               by_source[2], by_source[3]);
+    if (!out_.empty()) {
+      std::ofstream out(out_);
+      if (!out) throw Error(out_ + ": cannot write");
+      out << "feed,stop_id,stop_name,station,station_id,source\n";
+      for (size_t fi = 0; fi < feeds.size(); ++fi)
+        for (size_t s = 0; s < feeds[fi].stop_id.size(); ++s) {
+          const uint32_t i = st.of_stop[fi][s];
+          out << csv_escape(feeds[fi].name) << ',' << csv_escape(feeds[fi].stop_id[s]) << ',' << csv_escape(feeds[fi].stop_name[s]) << ','
+              << csv_escape(st.name[i]) << ',' << i << ',' << station_source_name(st.source[i]) << '\n';
+        }
+      if (!out) throw Error(out_ + ": cannot write");
+      fmt::print("Written to {} (rows feed,stop_id,station of the stops to move make an --override file).\n", out_);
+    }
     return true;
   }
   if (!ptclasses_->parsed()) return false;

@@ -1,5 +1,5 @@
 #pragma once
-// Public transport: `import gtfs`, `ptclasses`, and the transit mode of `route`, `matrix` and
+// Public transport: `import gtfs`, `ptclasses`, `transit check|stations`, and the transit mode of `route`, `matrix` and
 // `isochrone` (the street verbs call these when --mode transit is given).
 #include <CLI/CLI.hpp>
 
@@ -46,8 +46,11 @@ class TransitCommands {
   bool run();
 
  private:
-  CLI::App *import_gtfs_ = nullptr, *ptclasses_ = nullptr;
-  std::string ws_, file_, feed_name_, attribution_, out_, date_, from_ = "06:00", to_ = "20:00";
+  CLI::App *import_gtfs_ = nullptr, *ptclasses_ = nullptr, *check_ = nullptr, *stations_ = nullptr;
+  std::string ws_, file_, feed_name_, attribution_, out_, date_, from_ = "06:00", to_ = "20:00", csv_, overrides_;
+  bool replace_ = false, as_json_ = false, clear_overrides_ = false;
+  size_t top_ = 20;
+  double detour_ = 1.4;
 };
 
 }  // namespace cityregions::cli

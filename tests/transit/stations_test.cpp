@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <functional>
+#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "network/graph_builder.hpp"
@@ -396,4 +397,36 @@ TEST(QualityClasses, AStationTwoFeedsHoldCountsOnce) {
   EXPECT_EQ(std::count_if(ab.begin(), ab.end(), [](const PtStation& s) { return s.departures > 0; }), 1);
   EXPECT_EQ(markt(ab).stops, "a:M b:M");
   EXPECT_EQ(markt(pt_stations({a, b, c}, 20161115, 6 * 3600, 8 * 3600)).departures, 8);  // the other line adds
+}
+
+TEST(TransitCli, ImportSummaryCheckAndRefusal) {
+  TransitWorkspace t(false);
+  const std::string ws = t.ws.dir().string();
+  // The import summary lists the station with a detour, the check prints a table, CSV and JSON.
+  write_gtfs(t.dir / "again.zip", mitte_feed());
+  auto r = run_cli("import gtfs " + ws + " " + (t.dir / "again.zip").string() + " --name mitte --replace");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("replaces feed 'mitte'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 of 1 stations with two or more platforms"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Mitte "), std::string::npos) << r.out;
+  const std::string before = fingerprint(t.ws.dir());
+  r = run_cli("import gtfs " + ws + " " + (t.dir / "again.zip").string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "error: " + (t.dir / "again.zip").string() +
+                       ": the same feed content is in the workspace already as feed 'mitte' (use --replace to import it again)\n");
+  EXPECT_EQ(fingerprint(t.ws.dir()), before);
+  r = run_cli("transit check " + ws + " --csv " + (t.dir / "gaps.csv").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("mitte:P1 – mitte:P2"), std::string::npos) << r.out;
+  EXPECT_EQ(read_file(t.dir / "gaps.csv").substr(0, 90),
+            "station,platforms,pairs,detour_pairs,worst_from,worst_to,crow_fly_m,network_m,ratio\nMitte");
+  r = run_cli("transit check " + ws + " --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["stations_checked"], 1);
+  EXPECT_EQ(j["gaps"][0]["station"], "Mitte");
+  EXPECT_EQ(j["gaps"][0]["crow_fly_m"], 33);
+  r = run_cli("transit stations " + ws + " --out " + (t.dir / "st.csv").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(read_file(t.dir / "st.csv").find("mitte,P2,Mitte,Mitte,"), std::string::npos);
 }
