@@ -418,8 +418,8 @@ TEST(TransitCli, ImportSummaryCheckAndRefusal) {
   r = run_cli("transit check " + ws + " --csv " + (t.dir / "gaps.csv").string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("mitte:P1 – mitte:P2"), std::string::npos) << r.out;
-  EXPECT_EQ(read_file(t.dir / "gaps.csv").substr(0, 90),
-            "station,platforms,pairs,detour_pairs,worst_from,worst_to,crow_fly_m,network_m,ratio\nMitte");
+  EXPECT_TRUE(read_file(t.dir / "gaps.csv")
+                  .starts_with("station,platforms,pairs,detour_pairs,worst_from,worst_to,crow_fly_m,network_m,ratio\nMitte,2,1,1,"));
   r = run_cli("transit check " + ws + " --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
