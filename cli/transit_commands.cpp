@@ -10,6 +10,7 @@
 
 #include "cli_common.hpp"
 #include "core/csv.hpp"
+#include "core/output_file.hpp"
 #include "network/isochrone.hpp"
 #include "region/networks.hpp"
 #include "region/outputs.hpp"
@@ -91,8 +92,7 @@ void print_station_check(const StationCheck& c, size_t top, double factor) {
 }
 
 void write_station_check_csv(const std::string& file, const StationCheck& c) {
-  std::ofstream out(file);
-  if (!out) throw Error(file + ": cannot write");
+  std::ofstream out = open_output_file(file);
   out << "station,platforms,pairs,detour_pairs,worst_from,worst_to,crow_fly_m,network_m,ratio\n";
   for (const auto& g : c.gaps)
     out << csv_escape(g.station) << ',' << g.platforms << ',' << g.pairs << ',' << g.detours << ',' << csv_escape(g.from) << ','
@@ -269,8 +269,7 @@ bool TransitCommands::run() {
     fmt::print("  formed by: one stop {}, parent_station {}, same name within 200 m {}, override {}\n", by_source[0], by_source[1],
                by_source[2], by_source[3]);
     if (!out_.empty()) {
-      std::ofstream out(out_);
-      if (!out) throw Error(out_ + ": cannot write");
+      std::ofstream out = open_output_file(out_);
       out << "feed,stop_id,stop_name,station,station_id,source\n";
       for (size_t fi = 0; fi < feeds.size(); ++fi)
         for (size_t s = 0; s < feeds[fi].stop_id.size(); ++s) {
