@@ -114,12 +114,32 @@ class Zip {
     if (index < 0) return std::nullopt;
     zip_stat_t st;
     if (zip_stat_index(zip_, static_cast<zip_uint64_t>(index), 0, &st) != 0) return std::nullopt;
+    // A zip bomb, or a size the archive claims: refused before anything is allocated.
+    const auto mib = [](zip_uint64_t b) { return std::to_string(b >> 20) + " MiB"; };
+    if ((st.valid & ZIP_STAT_SIZE) && st.size > kMaxGtfsMemberBytes)
+      throw Error(path_ + ": " + name + " holds " + mib(st.size) + " uncompressed, more than " + mib(kMaxGtfsMemberBytes));
+    if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) && st.size > (zip_uint64_t{16} << 20) &&
+        st.size > kMaxGtfsCompression * std::max<zip_uint64_t>(st.comp_size, 1))
+      throw Error(path_ + ": " + name + " claims " + mib(st.size) + " from " + std::to_string(st.comp_size) +
+                  " compressed bytes (more than " + std::to_string(kMaxGtfsCompression) + " to 1: not a timetable)");
     zip_file_t* f = zip_fopen_index(zip_, static_cast<zip_uint64_t>(index), 0);
     if (!f) throw Error(path_ + ": cannot read " + name);
-    std::string data(st.size, '\0');
-    const zip_int64_t got = zip_fread(f, data.data(), st.size);
+    std::string data;
+    for (char chunk[1 << 16];;) {  // grows with what is really there, never beyond the limit
+      const zip_int64_t got = zip_fread(f, chunk, sizeof chunk);
+      if (got < 0) {
+        zip_fclose(f);
+        throw Error(path_ + ": " + name + " is damaged (" + zip_strerror(zip_) + ")");
+      }
+      if (got == 0) break;
+      data.append(chunk, static_cast<size_t>(got));
+      if (data.size() > kMaxGtfsMemberBytes) {
+        zip_fclose(f);
+        throw Error(path_ + ": " + name + " holds more than " + mib(kMaxGtfsMemberBytes) + " uncompressed");
+      }
+    }
     zip_fclose(f);
-    if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) throw Error(path_ + ": " + name + " is truncated");
+    if ((st.valid & ZIP_STAT_SIZE) && data.size() != st.size) throw Error(path_ + ": " + name + " is truncated");
     // The content hash covers each table read, named, with its length.
     const std::string head = name + '\0' + std::to_string(data.size()) + '\0';
     crypto_generichash_update(&hash_, reinterpret_cast<const unsigned char*>(head.data()), head.size());
@@ -408,6 +428,7 @@ GtfsFeed read_gtfs(const fs::path& path, const std::string& name) {
         int32_t shift;
       };
       std::vector<Copy> copies;
+      size_t expanded_stop_times = 0;
       while (t.next()) {
         const uint32_t tr = lookup(trips, t[trip], t, "trip_id", "trip");
         const auto s = parse_time_of_day(t[start]), e = parse_time_of_day(t[end]);
@@ -419,7 +440,14 @@ GtfsFeed read_gtfs(const fs::path& path, const std::string& name) {
         if (f.trip_first_stop_time[tr + 1] == f.trip_first_stop_time[tr]) continue;
         templated[tr] = true;
         const int32_t first = f.stop_time_departure[f.trip_first_stop_time[tr]];
-        for (int32_t d = *s; d < *e; d += h) copies.push_back({tr, d - first});
+        const size_t stop_times = f.trip_first_stop_time[tr + 1] - f.trip_first_stop_time[tr];
+        for (int32_t d = *s; d < *e; d += h) {
+          copies.push_back({tr, d - first});
+          expanded_stop_times += stop_times;
+          if (copies.size() > kMaxGtfsFrequencyTrips || expanded_stop_times > kMaxGtfsFrequencyStopTimes)
+            t.fail("headway_secs", "the frequencies expand to more than " + std::to_string(kMaxGtfsFrequencyTrips) + " trips or " +
+                                       std::to_string(kMaxGtfsFrequencyStopTimes) + " stop times");
+        }
       }
       for (const auto& c : copies) {
         const uint32_t b = f.trip_first_stop_time[c.trip], e = f.trip_first_stop_time[c.trip + 1];

@@ -77,6 +77,15 @@ struct GtfsFeed {
   std::pair<int32_t, int32_t> date_range() const;
 };
 
+// Limits of what a feed may hold, so that a small hostile file cannot claim the machine: a table
+// of at most 1 GiB uncompressed (far above a regional feed's largest table), a member at most 100
+// times smaller in the zip than uncompressed (CSV tables compress far less), and frequencies.txt
+// expanding to at most 2 million trips or 50 million stop times.
+inline constexpr uint64_t kMaxGtfsMemberBytes = uint64_t{1} << 30;
+inline constexpr uint64_t kMaxGtfsCompression = 100;
+inline constexpr size_t kMaxGtfsFrequencyTrips = 2'000'000;
+inline constexpr size_t kMaxGtfsFrequencyStopTimes = 50'000'000;
+
 GtfsFeed read_gtfs(const std::filesystem::path& zip, const std::string& name);
 
 void save_feed(const GtfsFeed& feed, const std::filesystem::path& file);

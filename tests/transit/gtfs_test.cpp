@@ -127,3 +127,29 @@ TEST(Gtfs, BadInputNamesFileLineAndField) {
   write_file(dir / "notazip.zip", "PK but not really");
   EXPECT_THROW(read_gtfs(dir / "notazip.zip", "x"), Error);
 }
+
+TEST(Gtfs, HostileFeedsAreRefusedBeforeTheyClaimTheMachine) {
+  TempDir dir;
+  auto refused = [&](const std::map<std::string, std::string>& files, const std::string& fragment) {
+    write_gtfs(dir / "hostile.zip", files);
+    try {
+      read_gtfs(dir / "hostile.zip", "hostile");
+      ADD_FAILURE() << "no error, expected: " << fragment;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+  };
+  // 64 MiB of one repeated line compress to a few dozen KiB: a zip bomb, not a timetable.
+  auto files = small_feed();
+  std::string bomb = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n";
+  while (bomb.size() < (size_t{64} << 20)) bomb += "T1,08:00:00,08:00:00,S1,1\n";
+  files["stop_times.txt"] = bomb;
+  refused(files, "hostile.zip: stop_times.txt claims 64 MiB from");
+  // A few rows of frequencies.txt that would expand to millions of trips.
+  files = small_feed();
+  std::string freq = "trip_id,start_time,end_time,headway_secs\n";
+  for (int i = 0; i < 30; ++i) freq += "T1,00:00:00,24:00:00,1\n";
+  files["frequencies.txt"] = freq;
+  refused(files, "hostile.zip:frequencies.txt:");
+  refused(files, "field 'headway_secs': the frequencies expand to more than 2000000 trips");
+}
