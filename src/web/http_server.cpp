@@ -104,6 +104,26 @@ std::optional<HttpRequest> to_request(const http::request<http::string_body>& re
   return r;
 }
 
+}  // namespace
+
+std::optional<HttpRequest> parse_http_request(std::string_view bytes, size_t max_body_bytes, const std::string& remote) {
+  http::request_parser<http::string_body> parser;
+  parser.body_limit(max_body_bytes);
+  parser.header_limit(16 * 1024);
+  parser.eager(true);
+  beast::error_code ec;
+  size_t used = 0;
+  while (!ec && used < bytes.size() && !parser.is_done()) {
+    const size_t n = parser.put(asio::buffer(bytes.data() + used, bytes.size() - used), ec);
+    if (n == 0 && !ec) break;
+    used += n;
+  }
+  if (ec || !parser.is_done()) return std::nullopt;
+  return to_request(parser.get(), remote);
+}
+
+namespace {
+
 // One connection: read a request, answer it, and again while the client keeps it alive. Waiting
 // for the next request holds no thread; a client silent for the timeout is dropped.
 class Connection : public std::enable_shared_from_this<Connection> {

@@ -61,6 +61,10 @@ class HttpServer {
   std::unique_ptr<Impl> impl_;
 };
 
+// A request from the bytes a client sent, as a connection reads it: nullopt when they are not one
+// complete, well-formed request within the limits, or its URL is malformed.
+std::optional<HttpRequest> parse_http_request(std::string_view bytes, size_t max_body_bytes, const std::string& remote);
+
 // Percent-decoding of URL parts ('+' as space in queries); nullopt for a malformed escape, an
 // encoded NUL, or a result that is not UTF-8.
 std::optional<std::string> url_decode(std::string_view text, bool plus_is_space);
