@@ -64,7 +64,9 @@ IllustrativeInventory build_illustrative_sites(Workspace& ws, const std::filesys
     while (st.step()) polygons.emplace_back(st.text(0), gpkg_decode(st.blob(1)));
   }
   const auto municipalities = load_municipalities(ws);
-  for (const auto& [key, polygon] : polygons) {
+  for (const auto& entry : polygons) {
+    const std::string& key = entry.first;  // not a structured binding: lambdas capture it (clang 14)
+    const auto& polygon = entry.second;
     const auto m = std::find_if(municipalities.begin(), municipalities.end(), [&](const auto& x) { return x.key == key; });
     const auto it = commercial_ha.find(key);
     if (it == commercial_ha.end()) {

@@ -179,7 +179,9 @@ Graph build_graph(const OsmRoads& roads, Mode mode) {
   }
 
   std::unordered_map<uint64_t, uint32_t> split_vertex;  // (via, from way) -> copy of via
-  for (const auto& [key, rules] : rules_at) {
+  for (const auto& entry : rules_at) {
+    const uint64_t key = entry.first;
+    const auto& rules = entry.second;  // a plain reference: lambdas cannot capture bindings (clang 14)
     const auto via = static_cast<uint32_t>(key >> 32);
     const auto& outs = out_of_via[via];
     auto forbidden = [&](const RawEdge& o) {

@@ -136,7 +136,8 @@ Timetable build_timetable(const std::vector<GtfsFeed>& feeds, int32_t date, cons
   tt.pattern_first_stop.push_back(0);
   tt.pattern_first_trip.push_back(0);
   for (auto& [key, trips] : groups) {
-    const auto& [route, stops] = key;
+    const uint32_t route = key.first;
+    const std::vector<uint32_t>& stops = key.second;  // not a structured binding: lambdas capture it (clang 14)
     auto times = [&](const RunningTrip& rt, uint32_t i, bool departure) {
       const auto& f = feeds[rt.feed];
       const uint32_t at = f.trip_first_stop_time[rt.trip] + i;
