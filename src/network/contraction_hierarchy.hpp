@@ -1,7 +1,8 @@
 #pragma once
-// Contraction hierarchy over a street graph: nodes contracted one by one (edge difference,
-// deleted neighbours and level as priority, bounded witness searches), leaving an upward graph
-// for forward searches and one for backward searches. Used for many-to-many matrices.
+// Contraction hierarchy over a street graph's routing graph (junctions for walk and bike, road
+// segments for car): nodes contracted one by one (edge difference, hop ratio and level as
+// priority; witness searches that stop once every target is decided), leaving an upward graph
+// for forward searches and one for backward searches. Used for matrices and PHAST.
 #include <cstdint>
 #include <filesystem>
 #include <vector>
@@ -12,7 +13,8 @@ namespace cityregions {
 
 struct ContractionHierarchy {
   uint32_t node_count = 0;
-  uint64_t graph_edge_count = 0;  // of the graph it was built for, to detect a stale file
+  uint64_t graph_edge_count = 0;  // routing arcs of the graph it was built for, to detect a stale file
+  uint32_t period = 0;            // the time period whose weights it holds
   std::vector<uint32_t> rank;     // contraction order of each node
   // Forward upward arcs v→w (rank[w] > rank[v]), CSR by node.
   std::vector<uint32_t> up_first, up_head, up_weight_ms;

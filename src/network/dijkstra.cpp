@@ -4,7 +4,8 @@
 
 namespace cityregions {
 
-Dijkstra::Dijkstra(const Graph& g) : g_(g), queue_(g.node_count()), label_(g.node_count()), dist_(g.node_count()) {}
+Dijkstra::Dijkstra(const Graph& g)
+    : g_(g), queue_(g.routing_node_count()), label_(g.routing_node_count()), dist_(g.routing_node_count()) {}
 
 void Dijkstra::run(std::span<const Seed> seeds, uint32_t limit_ms, std::span<const uint32_t> stop_at) {
   ++run_;
@@ -20,15 +21,15 @@ void Dijkstra::run(std::span<const Seed> seeds, uint32_t limit_ms, std::span<con
     }
   }
   size_t stops_left = stop_at.size();
-  const uint32_t* first_out = g_.first_out.data();
-  const uint32_t* head = g_.head.data();
-  const uint32_t* weight = g_.weight_ms.data();
+  const uint32_t* first_out = g_.routing_first().data();
+  const uint32_t* head = g_.routing_head().data();
+  const uint32_t* weight = g_.routing_weight().data();
   while (!queue_.empty()) {
     const auto [v, t] = queue_.pop();
     settled_.push_back(v);
     // Distance along the fastest path, fixed once per node rather than on every relaxation.
     const Label& lv = label_[v];
-    if (!(lv.parent & kSeedBit)) dist_[v] = dist_[lv.from] + g_.edge_length_m(lv.parent);
+    if (!(lv.parent & kSeedBit)) dist_[v] = dist_[lv.from] + g_.edge_length_m(g_.arc_segment(lv.from, lv.parent));
     if (stops_left && std::find(stop_at.begin(), stop_at.end(), v) != stop_at.end()) {
       stops_left -= static_cast<size_t>(std::count(stop_at.begin(), stop_at.end(), v));
       if (stops_left == 0) break;

@@ -1,5 +1,6 @@
 #pragma once
-// One-to-all Dijkstra on a street graph from one or more seeds, bounded by a time limit.
+// One-to-all Dijkstra on a street graph's routing graph (junctions for walk and bike, road
+// segments for car) from one or more seeds, bounded by a time limit.
 // Reusable: labels are invalidated by a run counter, not cleared.
 #include <span>
 #include <vector>
@@ -15,7 +16,7 @@ class Dijkstra {
     uint32_t node;
     uint32_t time_ms;
     float dist_m;
-    uint32_t edge;  // the partly travelled edge that led to the node
+    uint32_t edge;  // the partly travelled segment that led to the node
   };
 
   explicit Dijkstra(const Graph& g);
@@ -27,8 +28,10 @@ class Dijkstra {
   uint32_t time_ms(uint32_t v) const { return reached(v) ? label_[v].time_ms : kNone; }
   // Valid for settled nodes.
   float dist_m(uint32_t v) const { return dist_[v]; }
-  // Edge by which v was reached; for seeds the seed's edge with is_seed(v) true.
-  uint32_t parent_edge(uint32_t v) const { return label_[v].parent & ~kSeedBit; }
+  // Routing arc by which v was reached, and its tail; for seeds the seed's segment with
+  // is_seed(v) true.
+  uint32_t parent_arc(uint32_t v) const { return label_[v].parent & ~kSeedBit; }
+  uint32_t parent_node(uint32_t v) const { return label_[v].from; }
   bool is_seed(uint32_t v) const { return label_[v].parent & kSeedBit; }
   // Nodes settled in the last run, in order of time.
   const std::vector<uint32_t>& settled() const { return settled_; }

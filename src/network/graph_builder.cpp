@@ -1,5 +1,7 @@
 #include "network/graph_builder.hpp"
 
+#include "network/raw_network.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -7,25 +9,12 @@
 
 namespace cityregions {
 
+using detail::RawChain;
+using detail::RawEdge;
+using detail::RawNetwork;
+
 namespace {
-
-struct RawEdge {
-  uint32_t tail, head;
-  uint32_t weight_ms;
-  uint32_t chain;     // global chain index
-  uint32_t way;       // for turn restrictions
-  bool against;       // runs against the chain's shape
-  bool canonical;     // not a copy made for a turn restriction
-};
-
-struct RawChain {
-  uint32_t way;
-  uint32_t begin, end;  // positions in roads.way_nodes, inclusive
-  float length_m;
-};
-
 uint64_t pair_key(uint32_t a, uint32_t b) { return (uint64_t{a} << 32) | b; }
-
 }  // namespace
 
 uint32_t hilbert_index(double x, double y, const BBox& box) {
@@ -94,11 +83,11 @@ std::vector<uint32_t> strongly_connected_components(uint32_t n, std::span<const 
   return comp;
 }
 
-Graph build_graph(const OsmRoads& roads, Mode mode) {
+namespace detail {
+
+RawNetwork split_into_chains(const OsmRoads& roads, Mode mode, std::span<const uint32_t> extra_nodes, const ChainTime& time) {
   const int mi = static_cast<int>(mode);
   const size_t road_nodes = roads.node_coords.size();
-
-  // Graph nodes: way ends, junctions (a node used twice or more) and turn-restriction vias.
   std::vector<uint8_t> uses(road_nodes, 0);
   for (const auto& w : roads.ways) {
     if (!w.rule[mi].usable()) continue;
@@ -107,8 +96,8 @@ Graph build_graph(const OsmRoads& roads, Mode mode) {
       u = static_cast<uint8_t>(std::min(u + (i == 0 || i + 1 == w.node_count ? 2 : 1), 2));
     }
   }
-  for (const auto& r : roads.restrictions)
-    if (r.modes & (1u << mi)) uses[r.via_node] = 2;
+  for (uint32_t n : extra_nodes)
+    if (uses[n] > 0) uses[n] = 2;
   // A stretch that leaves a node and comes back to it (a closed way, a loop road) is split in
   // the middle, or it would vanish as a self-loop.
   for (const auto& w : roads.ways) {
@@ -121,23 +110,19 @@ Graph build_graph(const OsmRoads& roads, Mode mode) {
     }
   }
 
-  std::vector<uint32_t> local(road_nodes, kNone);
-  std::vector<FixedLonLat> coords;
+  RawNetwork net;
+  net.local.assign(road_nodes, kNone);
   auto vertex = [&](uint32_t road_node) {
-    if (local[road_node] == kNone) {
-      local[road_node] = static_cast<uint32_t>(coords.size());
-      coords.push_back(roads.node_coords[road_node]);
+    if (net.local[road_node] == kNone) {
+      net.local[road_node] = static_cast<uint32_t>(net.coords.size());
+      net.coords.push_back(roads.node_coords[road_node]);
     }
-    return local[road_node];
+    return net.local[road_node];
   };
-
-  std::vector<RawChain> chains;
-  std::vector<RawEdge> edges;
   for (uint32_t wi = 0; wi < roads.ways.size(); ++wi) {
     const auto& w = roads.ways[wi];
     const WayRule& rule = w.rule[mi];
     if (!rule.usable()) continue;
-    const double mps = rule.kmh / 3.6;
     uint32_t begin = w.first_node;
     double length = 0;
     for (uint32_t p = w.first_node + 1; p < w.first_node + w.node_count; ++p) {
@@ -145,16 +130,99 @@ Graph build_graph(const OsmRoads& roads, Mode mode) {
       if (uses[roads.way_nodes[p]] < 2) continue;
       const uint32_t a = vertex(roads.way_nodes[begin]), b = vertex(roads.way_nodes[p]);
       if (a != b) {
-        const auto c = static_cast<uint32_t>(chains.size());
-        chains.push_back({wi, begin, p, static_cast<float>(length)});
-        const auto ms = static_cast<uint32_t>(std::lround(length / mps * 1000));
-        if (rule.forward) edges.push_back({a, b, ms, c, wi, false, true});
-        if (rule.backward) edges.push_back({b, a, ms, c, wi, true, true});
+        const auto c = static_cast<uint32_t>(net.chains.size());
+        net.chains.push_back({wi, begin, p, static_cast<float>(length)});
+        if (rule.forward) net.edges.push_back({a, b, time(net.chains.back(), false), c, wi, false, true});
+        if (rule.backward) net.edges.push_back({b, a, time(net.chains.back(), true), c, wi, true, true});
       }
       begin = p;
       length = 0;
     }
   }
+  return net;
+}
+
+std::vector<LonLat> chain_points(const OsmRoads& roads, const RawChain& c, bool against) {
+  std::vector<LonLat> pts;
+  for (uint32_t p = c.begin; p <= c.end; ++p) pts.push_back(roads.node_coords[roads.way_nodes[p]].lonlat());
+  if (against) std::reverse(pts.begin(), pts.end());
+  return pts;
+}
+
+std::vector<uint32_t> assemble_road_level(const OsmRoads& roads, const RawNetwork& net, const std::vector<bool>& keep_node,
+                                          const std::vector<bool>& keep_edge, Graph& g) {
+  const auto n = static_cast<uint32_t>(net.coords.size());
+  BBox box;
+  for (const auto& c : net.coords) box.extend(c.lon_e7, c.lat_e7);
+  std::vector<std::pair<uint32_t, uint32_t>> order;  // (hilbert, old id)
+  for (uint32_t v = 0; v < n; ++v)
+    if (keep_node[v]) order.emplace_back(hilbert_index(net.coords[v].lon_e7, net.coords[v].lat_e7, box), v);
+  std::sort(order.begin(), order.end());
+  std::vector<uint32_t> new_id(n, kNone);
+  g.coords.clear();
+  g.coords.reserve(order.size());
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    new_id[order[i].second] = i;
+    g.coords.push_back(net.coords[order[i].second]);
+  }
+  g.dropped_nodes = n - static_cast<int64_t>(order.size());
+
+  std::vector<uint32_t> kept;  // raw edge ids in their new order
+  for (uint32_t e = 0; e < net.edges.size(); ++e)
+    if (keep_edge[e] && new_id[net.edges[e].tail] != kNone && new_id[net.edges[e].head] != kNone) kept.push_back(e);
+  g.dropped_edges = static_cast<int64_t>(net.edges.size() - kept.size());
+  std::stable_sort(kept.begin(), kept.end(), [&](uint32_t a, uint32_t b) {
+    const uint32_t ta = new_id[net.edges[a].tail], tb = new_id[net.edges[b].tail];
+    if (ta != tb) return ta < tb;
+    return new_id[net.edges[a].head] < new_id[net.edges[b].head];
+  });
+  g.first_out.assign(g.coords.size() + 1, 0);
+  for (uint32_t e : kept) ++g.first_out[new_id[net.edges[e].tail] + 1];
+  std::partial_sum(g.first_out.begin(), g.first_out.end(), g.first_out.begin());
+
+  // Chains used by kept edges, renumbered in order of first use, with their shapes.
+  std::vector<uint32_t> edge_id(net.edges.size(), kNone);
+  std::vector<uint32_t> chain_id(net.chains.size(), kNone);
+  g.head.clear();
+  g.weight_ms.clear();
+  g.edge_chain.clear();
+  g.chains.clear();
+  g.shape.clear();
+  for (uint32_t i = 0; i < kept.size(); ++i) {
+    const auto& e = net.edges[kept[i]];
+    edge_id[kept[i]] = i;
+    if (chain_id[e.chain] == kNone) {
+      chain_id[e.chain] = static_cast<uint32_t>(g.chains.size());
+      const auto& rc = net.chains[e.chain];
+      g.chains.push_back({static_cast<uint32_t>(g.shape.size()), kNone, kNone, rc.length_m});
+      for (uint32_t p = rc.begin; p <= rc.end; ++p) g.shape.push_back(roads.node_coords[roads.way_nodes[p]]);
+    }
+    const uint32_t c = chain_id[e.chain];
+    g.head.push_back(new_id[e.head]);
+    g.weight_ms.push_back(e.weight_ms);
+    g.edge_chain.push_back(c << 1 | (e.against ? 1u : 0u));
+    if (e.canonical) (e.against ? g.chains[c].backward_edge : g.chains[c].forward_edge) = i;
+  }
+  g.chains.push_back({static_cast<uint32_t>(g.shape.size()), kNone, kNone, 0});
+  return edge_id;
+}
+
+}  // namespace detail
+
+namespace {
+
+// Walking and cycling: a node-based graph; turn restrictions (cycling) by node splitting.
+Graph build_node_graph(const OsmRoads& roads, Mode mode) {
+  const int mi = static_cast<int>(mode);
+  std::vector<uint32_t> vias;
+  for (const auto& r : roads.restrictions)
+    if ((r.modes & (1u << mi)) && r.via_node != OsmRoads::kNoNode) vias.push_back(r.via_node);
+  RawNetwork net = detail::split_into_chains(roads, mode, vias, [&](const RawChain& c, bool) {
+    return static_cast<uint32_t>(std::lround(c.length_m / (roads.ways[c.way].rule[mi].kmh / 3.6) * 1000));
+  });
+  auto& coords = net.coords;
+  auto& edges = net.edges;
+  const auto& local = net.local;
 
   Graph g;
   g.mode = mode;
@@ -164,8 +232,9 @@ Graph build_graph(const OsmRoads& roads, Mode mode) {
   std::unordered_map<uint32_t, std::vector<uint32_t>> out_of_via;  // via -> original out edges
   std::unordered_map<uint64_t, std::vector<const OsmRoads::Restriction*>> rules_at;  // (via, from way)
   for (const auto& r : roads.restrictions) {
-    if (!(r.modes & (1u << mi)) || local[r.via_node] == kNone) {
-      if (r.modes & (1u << mi)) ++g.restrictions_skipped;
+    if (!(r.modes & (1u << mi))) continue;
+    if (r.via_node == OsmRoads::kNoNode || local[r.via_node] == kNone) {
+      ++g.restrictions_skipped;
       continue;
     }
     rules_at[pair_key(local[r.via_node], r.from_way)].push_back(&r);
@@ -217,75 +286,30 @@ Graph build_graph(const OsmRoads& roads, Mode mode) {
       if (auto it = split_vertex.find(pair_key(e.head, e.way)); it != split_vertex.end()) e.head = it->second;
 
   // Keep the largest strongly connected component.
-  auto n = static_cast<uint32_t>(coords.size());
+  const auto n = static_cast<uint32_t>(coords.size());
   g.source_node_count = n;
-  auto to_csr = [](uint32_t nodes, std::vector<RawEdge>& es, std::vector<uint32_t>& first_out) {
-    std::stable_sort(es.begin(), es.end(), [](const RawEdge& a, const RawEdge& b) { return a.tail < b.tail; });
-    first_out.assign(nodes + 1, 0);
-    for (const auto& e : es) ++first_out[e.tail + 1];
-    std::partial_sum(first_out.begin(), first_out.end(), first_out.begin());
-  };
-  std::vector<uint32_t> first_out;
-  to_csr(n, edges, first_out);
-  std::vector<uint32_t> heads(edges.size());
-  for (size_t i = 0; i < edges.size(); ++i) heads[i] = edges[i].head;
+  std::vector<uint32_t> order(edges.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return edges[a].tail < edges[b].tail; });
+  std::vector<uint32_t> first_out(n + 1, 0), heads;
+  for (const auto& e : edges) ++first_out[e.tail + 1];
+  std::partial_sum(first_out.begin(), first_out.end(), first_out.begin());
+  for (uint32_t e : order) heads.push_back(edges[e].head);
   uint32_t components = 0;
   const auto comp = strongly_connected_components(n, first_out, heads, components);
   std::vector<uint32_t> size(components, 0);
   for (uint32_t c : comp) ++size[c];
   const auto largest = static_cast<uint32_t>(std::max_element(size.begin(), size.end()) - size.begin());
-
-  // New order: nodes of the largest component, sorted along a Hilbert curve.
-  BBox box;
-  for (const auto& c : coords) box.extend(c.lon_e7, c.lat_e7);
-  std::vector<std::pair<uint32_t, uint32_t>> order;  // (hilbert, old id)
-  for (uint32_t v = 0; v < n; ++v)
-    if (comp[v] == largest) order.emplace_back(hilbert_index(coords[v].lon_e7, coords[v].lat_e7, box), v);
-  std::sort(order.begin(), order.end());
-  std::vector<uint32_t> new_id(n, kNone);
-  g.coords.reserve(order.size());
-  for (uint32_t i = 0; i < order.size(); ++i) {
-    new_id[order[i].second] = i;
-    g.coords.push_back(coords[order[i].second]);
-  }
-  g.dropped_nodes = n - static_cast<int64_t>(order.size());
-
-  std::vector<RawEdge> kept;
-  kept.reserve(edges.size());
-  for (const auto& e : edges) {
-    if (new_id[e.tail] == kNone || new_id[e.head] == kNone) continue;
-    RawEdge k = e;
-    k.tail = new_id[e.tail];
-    k.head = new_id[e.head];
-    kept.push_back(k);
-  }
-  g.dropped_edges = static_cast<int64_t>(edges.size() - kept.size());
-  std::sort(kept.begin(), kept.end(), [](const RawEdge& a, const RawEdge& b) {
-    return a.tail != b.tail ? a.tail < b.tail : a.head < b.head;
-  });
-  to_csr(static_cast<uint32_t>(g.coords.size()), kept, g.first_out);
-
-  // Chains used by kept edges, renumbered in order of first use, with their shapes.
-  std::vector<uint32_t> chain_id(chains.size(), kNone);
-  g.head.reserve(kept.size());
-  g.weight_ms.reserve(kept.size());
-  g.edge_chain.reserve(kept.size());
-  for (uint32_t i = 0; i < kept.size(); ++i) {
-    const auto& e = kept[i];
-    if (chain_id[e.chain] == kNone) {
-      chain_id[e.chain] = static_cast<uint32_t>(g.chains.size());
-      const auto& rc = chains[e.chain];
-      g.chains.push_back({static_cast<uint32_t>(g.shape.size()), kNone, kNone, rc.length_m});
-      for (uint32_t p = rc.begin; p <= rc.end; ++p) g.shape.push_back(roads.node_coords[roads.way_nodes[p]]);
-    }
-    const uint32_t c = chain_id[e.chain];
-    g.head.push_back(e.head);
-    g.weight_ms.push_back(e.weight_ms);
-    g.edge_chain.push_back(c << 1 | (e.against ? 1u : 0u));
-    if (e.canonical) (e.against ? g.chains[c].backward_edge : g.chains[c].forward_edge) = i;
-  }
-  g.chains.push_back({static_cast<uint32_t>(g.shape.size()), kNone, kNone, 0});
+  std::vector<bool> keep_node(n), keep_edge(edges.size(), true);
+  for (uint32_t v = 0; v < n; ++v) keep_node[v] = comp[v] == largest;
+  detail::assemble_road_level(roads, net, keep_node, keep_edge, g);
   return g;
+}
+
+}  // namespace
+
+Graph build_graph(const OsmRoads& roads, Mode mode) {
+  return mode == Mode::car ? build_car_graph(roads) : build_node_graph(roads, mode);
 }
 
 }  // namespace cityregions

@@ -67,7 +67,7 @@ std::vector<Isochrone> isochrones(const StreetNetwork& net, Dijkstra& search, co
   if (options.minutes.empty()) throw Error("isochrone: give at least one limit in minutes");
   const double max_min = *std::max_element(options.minutes.begin(), options.minutes.end());
   search.run(seeds_of(origin), static_cast<uint32_t>(max_min * 60000));
-  std::vector<uint32_t> node_ms(net.graph().node_count(), kNone);
+  std::vector<uint32_t> node_ms(net.graph().routing_node_count(), kNone);
   for (uint32_t v : search.settled()) node_ms[v] = search.time_ms(v);
   return isochrones(net, node_ms, origin, options);
 }
@@ -83,9 +83,10 @@ std::vector<Isochrone> isochrones(const StreetNetwork& net, const std::vector<ui
   BBox box;
   const XY o = metric.to_xy(origin.snap.point);
   box.extend(o.x, o.y);
-  for (uint32_t v = 0; v < g.node_count(); ++v) {
+  for (uint32_t v = 0; v < g.routing_node_count(); ++v) {
     if (node_ms[v] > max_ms) continue;
-    for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e)
+    const auto [first, last] = g.segments_from(v);
+    for (uint32_t e = first; e < last; ++e)
       for (const auto& p : g.chain_shape(g.chain_of(e))) {
         const XY xy = metric.to_xy(p.lonlat());
         box.extend(xy.x, xy.y);
@@ -99,10 +100,12 @@ std::vector<Isochrone> isochrones(const StreetNetwork& net, const std::vector<ui
   raster.mark(o, 0);
   for (const auto& d : origin.departures)
     if (d.edge != kNone) draw_piece(g, metric, raster, d.edge, d.from_frac, 0, max_min);
-  for (uint32_t v = 0; v < g.node_count(); ++v) {
+  // Every segment is drawn from its start at the time its routing node was reached.
+  for (uint32_t v = 0; v < g.routing_node_count(); ++v) {
     if (node_ms[v] > max_ms) continue;
     const double t = node_ms[v] / 60000.0;
-    for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e) draw_piece(g, metric, raster, e, 0, t, max_min);
+    const auto [first, last] = g.segments_from(v);
+    for (uint32_t e = first; e < last; ++e) draw_piece(g, metric, raster, e, 0, t, max_min);
   }
 
   // Widening by the buffer (a disc of cells): the land beside a reached street is reached too.

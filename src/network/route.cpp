@@ -53,18 +53,22 @@ std::optional<Route> route(const StreetNetwork& net, Dijkstra& search, const Loc
         }
   }
   const auto& last = to.arrivals[static_cast<size_t>(best.via)];
-  // Walk the parent edges back to the seed, then emit pieces forwards.
-  std::vector<uint32_t> edges;
+  // Walk the parent arcs back to the seed, collecting the segments they travel, then emit
+  // pieces forwards.
+  std::vector<uint32_t> segments;
   uint32_t v = last.node;
   while (!search.is_seed(v)) {
-    const uint32_t e = search.parent_edge(v);
-    edges.push_back(e);
-    v = net.tail(e);
+    const uint32_t tail = search.parent_node(v);
+    segments.push_back(g.arc_segment(tail, search.parent_arc(v)));
+    v = tail;
   }
-  const uint32_t seed_edge = search.parent_edge(v);
+  const uint32_t seed_edge = search.parent_arc(v);
   for (const auto& d : from.departures)
-    if (d.edge == seed_edge && d.edge != kNone) append_edge_piece(g, d.edge, d.from_frac, 1.0, r.geometry);
-  for (auto it = edges.rbegin(); it != edges.rend(); ++it) append_edge_piece(g, *it, 0.0, 1.0, r.geometry);
+    if (d.edge == seed_edge && d.edge != kNone && d.node == v) {
+      append_edge_piece(g, d.edge, d.from_frac, 1.0, r.geometry);
+      break;
+    }
+  for (auto it = segments.rbegin(); it != segments.rend(); ++it) append_edge_piece(g, *it, 0.0, 1.0, r.geometry);
   if (last.edge != kNone) append_edge_piece(g, last.edge, 0.0, last.to_frac, r.geometry);
   r.geometry.push_back(to.input);
   return r;

@@ -24,7 +24,8 @@ StreetNetwork StreetNetwork::load(const std::filesystem::path& graph_file, const
 }
 
 void StreetNetwork::attach(ContractionHierarchy ch) {
-  if (ch.node_count != graph_.node_count() || ch.graph_edge_count != graph_.edge_count())
+  if (ch.node_count != graph_.routing_node_count() || ch.graph_edge_count != graph_.routing_arc_count() ||
+      ch.period != graph_.period)
     throw Error("the contraction hierarchy belongs to another graph (re-run 'cityregions import osm')");
   hierarchy_ = std::move(ch);
 }
@@ -44,10 +45,22 @@ std::optional<Location> StreetNetwork::try_locate(LonLat p, double max_snap_m) c
   auto add = [&](uint32_t e, bool against) {
     const double fe = against ? 1 - f : f;  // position along the edge's own direction
     const double w = g.weight_ms[e], len = chain.length_m;
-    if (e == chain.forward_edge || e == chain.backward_edge)
-      loc.departures.push_back({g.head[e], e, static_cast<uint32_t>(std::lround((1 - fe) * w)),
-                                static_cast<float>((1 - fe) * len), fe, 1.0});
-    loc.arrivals.push_back({tail(e), e, static_cast<uint32_t>(std::lround(fe * w)), static_cast<float>(fe * len), 0.0, fe});
+    const auto rest_ms = static_cast<uint32_t>(std::lround((1 - fe) * w));
+    const auto rest_m = static_cast<float>((1 - fe) * len);
+    // Trips start on a segment as it is (a copy made for a via-way restriction is entered only
+    // from its from-way) and end on any copy of it.
+    if (e == chain.forward_edge || e == chain.backward_edge) {
+      if (g.edge_based()) {
+        // To the start of each segment one may turn into: the rest of this one, then the
+        // junction and the turn (the arc's time beyond the segment's own).
+        for (uint32_t a = g.turn_first[e]; a < g.turn_first[e + 1]; ++a)
+          loc.departures.push_back({g.turn_to[a], e, rest_ms + (g.turn_ms[a] - g.weight_ms[e]), rest_m, fe, 1.0});
+      } else {
+        loc.departures.push_back({g.head[e], e, rest_ms, rest_m, fe, 1.0});
+      }
+    }
+    loc.arrivals.push_back({g.edge_based() ? e : tail(e), e, static_cast<uint32_t>(std::lround(fe * w)),
+                            static_cast<float>(fe * len), 0.0, fe});
   };
   for (int dir = 0; dir < 2; ++dir) {
     const uint32_t canonical = dir == 0 ? chain.forward_edge : chain.backward_edge;
@@ -70,7 +83,7 @@ Location StreetNetwork::locate(LonLat p, double max_snap_m) const {
 }
 
 Location StreetNetwork::at_node(uint32_t node) const {
-  const LonLat p = graph_.coords[node].lonlat();
+  const LonLat p = graph_.coords[graph_.edge_based() ? tail(node) : node].lonlat();
   Location loc{p, Snap{kNone, 0, 0, p}, {}, {}};
   loc.departures.push_back({node, kNone, 0, 0, 0, 0});
   loc.arrivals.push_back({node, kNone, 0, 0, 0, 0});

@@ -12,11 +12,14 @@
 
 namespace cityregions {
 
-// Entering or leaving the graph along part of an edge.
+// Entering or leaving the routing graph along part of a road segment.
 struct EdgeAccess {
-  uint32_t node;     // departure: the edge's head; arrival: the edge's tail
-  uint32_t edge;     // kNone for a location at a node
-  uint32_t time_ms;  // time on the partial edge
+  // Departure: the routing node reached at the end of the partial segment (node-based: its head;
+  // edge-based: a segment one may turn into). Arrival: the routing node the partial segment
+  // starts from (node-based: its tail; edge-based: the segment itself).
+  uint32_t node;
+  uint32_t edge;     // the segment; kNone for a location at a routing node
+  uint32_t time_ms;  // time on the partial segment (departures: with the junction after it)
   float dist_m;
   double from_frac, to_frac;  // the travelled part of the edge, as fractions in its direction
 };
@@ -40,11 +43,12 @@ class StreetNetwork {
   void attach(ContractionHierarchy ch);
   const ContractionHierarchy* hierarchy() const { return hierarchy_ ? &*hierarchy_ : nullptr; }
   const SnapIndex& snap_index() const { return index_; }
-  uint32_t tail(uint32_t edge) const;
+  uint32_t tail(uint32_t edge) const;  // junction a segment starts from
 
   // Snaps the point; nullopt when no usable edge is within max_snap_m.
   std::optional<Location> try_locate(LonLat p, double max_snap_m) const;
-  // A location exactly at a graph node (no partial edges): for node-to-node comparisons.
+  // A location exactly at a routing node (no partial edges): for node-to-node comparisons.
+  // Node-based a junction; edge-based the start of a segment, before its first metre.
   Location at_node(uint32_t node) const;
   // Like try_locate, but throws an Error that names the point, the mode and the limit.
   Location locate(LonLat p, double max_snap_m) const;

@@ -44,12 +44,31 @@ std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const
     throw Error(file.string() + ": the OSM data does not overlap the region (wrong file for this workspace?)");
 
   std::vector<Graph> graphs(kStreetModes.size());
-  std::vector<ContractionHierarchy> hierarchies(kStreetModes.size());
   {
     Progress progress("building networks", kStreetModes.size(), show_progress);
     tbb::parallel_for(size_t{0}, kStreetModes.size(), [&](size_t i) {
       graphs[i] = build_graph(roads, kStreetModes[i]);
-      hierarchies[i] = build_contraction_hierarchy(graphs[i]);
+      progress.advance();
+    });
+  }
+  // One hierarchy per mode, and for the car one per time period: the hierarchy depends on the
+  // weights, which the periods scale differently by road class and area.
+  std::vector<std::pair<size_t, uint32_t>> jobs;  // (mode index, period)
+  for (size_t i = 0; i < graphs.size(); ++i)
+    for (uint32_t p = 0; p < std::max<size_t>(1, graphs[i].edge_based() ? graphs[i].periods.size() : 1); ++p)
+      jobs.emplace_back(i, p);
+  std::vector<ContractionHierarchy> hierarchies(jobs.size());
+  {
+    Progress progress("contraction hierarchies", jobs.size(), show_progress);
+    tbb::parallel_for(size_t{0}, jobs.size(), [&](size_t j) {
+      const auto [i, p] = jobs[j];
+      if (p == 0) {
+        hierarchies[j] = build_contraction_hierarchy(graphs[i]);
+      } else {
+        Graph scaled = graphs[i];
+        apply_period(scaled, p);
+        hierarchies[j] = build_contraction_hierarchy(scaled);
+      }
       progress.advance();
     });
   }
@@ -68,10 +87,18 @@ std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const
       if (g.node_count() == 0) throw Error(file.string() + ": no " + std::string(mode_name(g.mode)) + " network in this file");
       const fs::path graph_tmp = staged(ws.network_file(mode_name(g.mode)));
       save_graph(g, graph_tmp);
-      const fs::path ch_tmp = staged(ws.hierarchy_file(mode_name(g.mode)));
-      save_contraction_hierarchy(hierarchies[i], ch_tmp);
-      reports.push_back({g.mode, g.node_count(), g.edge_count(), g.dropped_nodes, g.dropped_edges,
-                         g.restrictions_applied, g.restrictions_skipped, fs::file_size(graph_tmp) + fs::file_size(ch_tmp)});
+      NetworkReport r{g.mode, g.node_count(), g.edge_count(), g.edge_based() ? g.routing_arc_count() : 0,
+                      g.dropped_nodes, g.dropped_edges, g.restrictions_applied, g.restrictions_skipped,
+                      fs::file_size(graph_tmp), g.country, g.signal_junctions, g.controls, g.barriers,
+                      g.built_up_segments, {}};
+      for (size_t j = 0; j < jobs.size(); ++j) {
+        if (jobs[j].first != i) continue;
+        const fs::path ch_tmp = staged(hierarchy_file(ws, g.mode, jobs[j].second));
+        save_contraction_hierarchy(hierarchies[j], ch_tmp);
+        r.file_bytes += fs::file_size(ch_tmp);
+        if (g.edge_based()) r.periods.push_back(g.periods[jobs[j].second].name);
+      }
+      reports.push_back(std::move(r));
     }
     Transaction tx(ws.db());
     for (size_t i = 0; i < graphs.size(); ++i) {
@@ -91,16 +118,34 @@ std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const
   return reports;
 }
 
-StreetNetwork load_street_network(Workspace& ws, Mode mode, double time_factor) {
+fs::path hierarchy_file(Workspace& ws, Mode mode, uint32_t period) {
+  const std::string name(mode_name(mode));
+  return ws.hierarchy_file(period == 0 ? name : name + ".period" + std::to_string(period));
+}
+
+StreetNetwork load_street_network(Workspace& ws, Mode mode, double time_factor, int depart_minute) {
   const std::string name(mode_name(mode));
   if (!fs::exists(ws.network_file(name)))
     throw Error(ws.dir().string() + ": no " + name + " network yet (run 'cityregions import osm " + ws.dir().string() +
                 " FILE.osm.pbf')");
-  if (time_factor == 1.0) return StreetNetwork::load(ws.network_file(name), ws.hierarchy_file(name));
-  if (!(time_factor > 0.1 && time_factor < 10)) throw Error("speed: the factor on travel times must lie between 0.1 and 10");
   Graph g = load_graph(ws.network_file(name));
-  for (auto& w : g.weight_ms) w = static_cast<uint32_t>(std::lround(w * time_factor));
-  return StreetNetwork(std::move(g));
+  if (time_factor != 1.0) {
+    if (!(time_factor > 0.1 && time_factor < 10)) throw Error("speed: the factor on travel times must lie between 0.1 and 10");
+    for (auto& w : g.weight_ms) w = static_cast<uint32_t>(std::lround(w * time_factor));
+    for (auto& w : g.turn_ms) w = static_cast<uint32_t>(std::lround(w * time_factor));
+    return StreetNetwork(std::move(g));
+  }
+  uint32_t period = 0;
+  if (depart_minute >= 0 && g.edge_based()) {
+    CarProfile periods;
+    periods.periods = g.periods;
+    period = static_cast<uint32_t>(periods.period_at(depart_minute));
+  }
+  apply_period(g, period);
+  const fs::path ch = hierarchy_file(ws, mode, period);
+  StreetNetwork net(std::move(g));
+  if (fs::exists(ch)) net.attach(load_contraction_hierarchy(ch));
+  return net;
 }
 
 }  // namespace cityregions

@@ -180,15 +180,21 @@ void export_layer(Workspace& ws, const std::string& layer, const fs::path& file)
 }
 
 void export_edges(const Graph& g, const fs::path& file) {
+  // The routing graph: for walk and bike its vertices are junctions and its edges road segments;
+  // for car its vertices are the directed road segments and its edges the allowed turns, each
+  // costing the time from the start of one segment to the start of the next.
+  const auto& first = g.routing_first();
+  const auto& head = g.routing_head();
+  const auto& weight = g.routing_weight();
   const bool csv = file.extension() == ".csv";
   if (csv) {
     auto out = open_output_file(file);
     out << "id,source,target,cost,length_m\n";
     char buf[96];
-    for (uint32_t v = 0; v < g.node_count(); ++v)
-      for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e) {
-        std::snprintf(buf, sizeof buf, "%u,%u,%u,%.3f,%.2f\n", e, v, g.head[e], g.weight_ms[e] / 1000.0,
-                      static_cast<double>(g.edge_length_m(e)));
+    for (uint32_t v = 0; v < g.routing_node_count(); ++v)
+      for (uint32_t e = first[v]; e < first[v + 1]; ++e) {
+        std::snprintf(buf, sizeof buf, "%u,%u,%u,%.3f,%.2f\n", e, v, head[e], weight[e] / 1000.0,
+                      static_cast<double>(g.edge_length_m(g.arc_segment(v, e))));
         out << buf;
       }
     if (!out.flush()) throw Error(file.string() + ": write failed");
@@ -196,7 +202,7 @@ void export_edges(const Graph& g, const fs::path& file) {
   }
   DatasetPtr ds = create_vector(file);
   OGRSpatialReference wgs84 = srs_from_epsg(4326);  // GDAL 3.6 CreateLayer takes it non-const
-  OGRLayer* layer = ds->CreateLayer("edges", &wgs84, wkbLineString, nullptr);
+  OGRLayer* layer = ds->CreateLayer(g.edge_based() ? "turns" : "edges", &wgs84, wkbLineString, nullptr);
   if (!layer) throw Error(file.string() + ": cannot create layer");
   for (const char* name : {"source", "target"}) {
     OGRFieldDefn f(name, OFTInteger);
@@ -208,16 +214,17 @@ void export_edges(const Graph& g, const fs::path& file) {
   }
   if (layer->StartTransaction() != OGRERR_NONE) throw Error(file.string() + ": cannot start a transaction");
   std::vector<LonLat> pts;
-  for (uint32_t v = 0; v < g.node_count(); ++v)
-    for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e) {
+  for (uint32_t v = 0; v < g.routing_node_count(); ++v)
+    for (uint32_t e = first[v]; e < first[v + 1]; ++e) {
+      const uint32_t segment = g.arc_segment(v, e);
       OGRFeature f(layer->GetLayerDefn());
       f.SetFID(e + 1);
       f.SetField("source", static_cast<int>(v));
-      f.SetField("target", static_cast<int>(g.head[e]));
-      f.SetField("cost", g.weight_ms[e] / 1000.0);
-      f.SetField("length_m", static_cast<double>(g.edge_length_m(e)));
+      f.SetField("target", static_cast<int>(head[e]));
+      f.SetField("cost", weight[e] / 1000.0);
+      f.SetField("length_m", static_cast<double>(g.edge_length_m(segment)));
       pts.clear();
-      append_edge_piece(g, e, 0, 1, pts);
+      append_edge_piece(g, segment, 0, 1, pts);
       OGRLineString line;
       for (const auto& p : pts) line.addPoint(p.lon, p.lat);
       f.SetGeometry(&line);

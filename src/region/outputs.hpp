@@ -39,7 +39,9 @@ void write_transit_matrix(const std::filesystem::path& file, const std::string& 
 // reprojected to WGS84 for GeoJSON and CSV.
 void export_layer(Workspace& ws, const std::string& layer, const std::filesystem::path& file);
 
-// Every directed edge: id,source,target,cost (seconds),length_m — and a line geometry in .gpkg.
+// Every arc of the routing graph: id,source,target,cost (seconds),length_m — and a line geometry
+// in .gpkg. Walk and bike: junctions and road segments; car: road segments and turns (source and
+// target are segments, cost the time from the start of one to the start of the next).
 void export_edges(const Graph& g, const std::filesystem::path& file);
 
 }  // namespace cityregions

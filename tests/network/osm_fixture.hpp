@@ -11,9 +11,16 @@ namespace cityregions::test {
 
 class OsmFixture {
  public:
-  void node(int64_t id, double lat, double lon) {
+  void node(int64_t id, double lat, double lon, const std::map<std::string, std::string>& tags = {}) {
     coords_[id] = {lon, lat};
-    xml_ += "  <node id=\"" + std::to_string(id) + "\" version=\"1\" lat=\"" + num(lat) + "\" lon=\"" + num(lon) + "\"/>\n";
+    xml_ += "  <node id=\"" + std::to_string(id) + "\" version=\"1\" lat=\"" + num(lat) + "\" lon=\"" + num(lon) + "\"";
+    if (tags.empty()) {
+      xml_ += "/>\n";
+      return;
+    }
+    xml_ += ">\n";
+    for (const auto& [k, v] : tags) xml_ += "    <tag k=\"" + k + "\" v=\"" + v + "\"/>\n";
+    xml_ += "  </node>\n";
   }
   void way(int64_t id, const std::vector<int64_t>& nodes, const std::map<std::string, std::string>& tags) {
     ways_ += "  <way id=\"" + std::to_string(id) + "\" version=\"1\">\n";
@@ -28,7 +35,20 @@ class OsmFixture {
                   "\" role=\"to\"/>\n    <tag k=\"type\" v=\"restriction\"/>\n    <tag k=\"restriction\" v=\"" + type +
                   "\"/>\n  </relation>\n";
   }
+  void restriction_via_ways(int64_t id, int64_t from_way, const std::vector<int64_t>& via_ways, int64_t to_way,
+                            const std::string& type) {
+    relations_ += "  <relation id=\"" + std::to_string(id) + "\" version=\"1\">\n    <member type=\"way\" ref=\"" +
+                  std::to_string(from_way) + "\" role=\"from\"/>\n";
+    for (auto v : via_ways) relations_ += "    <member type=\"way\" ref=\"" + std::to_string(v) + "\" role=\"via\"/>\n";
+    relations_ += "    <member type=\"way\" ref=\"" + std::to_string(to_way) +
+                  "\" role=\"to\"/>\n    <tag k=\"type\" v=\"restriction\"/>\n    <tag k=\"restriction\" v=\"" + type +
+                  "\"/>\n  </relation>\n";
+  }
   LonLat at(int64_t id) const { return coords_.at(id); }
+  // A point the fraction t of the way from node a to node b.
+  LonLat between(int64_t a, int64_t b, double t) const {
+    return {at(a).lon + t * (at(b).lon - at(a).lon), at(a).lat + t * (at(b).lat - at(a).lat)};
+  }
   double dist(int64_t a, int64_t b) const { return haversine_m(at(a), at(b)); }
   void write(const std::filesystem::path& file) const {
     write_file(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\" generator=\"test\">\n" + xml_ +

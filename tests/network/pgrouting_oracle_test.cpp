@@ -1,5 +1,7 @@
 // Oracle: pgRouting (pgr_dijkstraCost) on the very same exported car graph of Rhein-Neckar
-// must give the same shortest travel times, to the millisecond the graph stores.
+// must give the same shortest travel times, to the millisecond the graph stores. The export is
+// the edge-expanded graph: pgRouting's vertices are the directed road segments, its edges the
+// allowed turns with their costs (segment, junction controls, turn).
 #include <gtest/gtest.h>
 
 #include <random>
@@ -17,12 +19,13 @@ using namespace cityregions::test;
 TEST(PgRoutingOracle, RhineNeckarCarTimesMatchOn500RandomPairs) {
   const auto roads = read_osm_roads(data_path("rhein-neckar-rnv/rnv-highways.osm.pbf"), default_profile(), false);
   const Graph g = build_graph(roads, Mode::car);
+  ASSERT_TRUE(g.edge_based());
   PgServer pg;
   const auto edges_csv = pg.dir() / "edges.csv";
   export_edges(g, edges_csv);
 
   std::mt19937 rng(2016);
-  std::uniform_int_distribution<uint32_t> node(0, g.node_count() - 1);
+  std::uniform_int_distribution<uint32_t> node(0, g.routing_node_count() - 1);
   std::vector<std::pair<uint32_t, uint32_t>> pairs;
   std::ostringstream values;
   while (pairs.size() < 500) {

@@ -1,5 +1,7 @@
 // The engine against a deliberately plain reference Dijkstra on the real Rhein-Neckar and Milan
-// car graphs, and the matrix against single routes.
+// car graphs (edge-based: the reference runs over the stored turn arcs, sharing nothing with the
+// engine's search or hierarchy), the matrix against single routes, and the turn arcs against the
+// road level they were built from.
 #include <gtest/gtest.h>
 
 #include <queue>
@@ -19,12 +21,20 @@ using namespace cityregions::test;
 
 namespace {
 
-// Textbook Dijkstra on adjacency lists with a lazy std::priority_queue; shares nothing with the engine.
+// Textbook Dijkstra on adjacency lists with a lazy std::priority_queue; shares nothing with the
+// engine. Car: nodes are the directed road segments, arcs the turns (Graph::turn_*).
 std::vector<uint64_t> reference_times(const Graph& g, uint32_t source) {
-  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> adj(g.node_count());
-  for (uint32_t v = 0; v < g.node_count(); ++v)
-    for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e) adj[v].emplace_back(g.head[e], g.weight_ms[e]);
-  std::vector<uint64_t> dist(g.node_count(), UINT64_MAX);
+  const bool turns = !g.turn_first.empty();
+  const uint32_t n = turns ? static_cast<uint32_t>(g.head.size()) : static_cast<uint32_t>(g.first_out.size() - 1);
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> adj(n);
+  for (uint32_t v = 0; v < n; ++v) {
+    if (turns) {
+      for (uint32_t a = g.turn_first[v]; a < g.turn_first[v + 1]; ++a) adj[v].emplace_back(g.turn_to[a], g.turn_ms[a]);
+    } else {
+      for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e) adj[v].emplace_back(g.head[e], g.weight_ms[e]);
+    }
+  }
+  std::vector<uint64_t> dist(n, UINT64_MAX);
   using Item = std::pair<uint64_t, uint32_t>;
   std::priority_queue<Item, std::vector<Item>, std::greater<>> pq;
   dist[source] = 0;
@@ -45,10 +55,11 @@ std::vector<uint64_t> reference_times(const Graph& g, uint32_t source) {
 void compare_with_reference(const char* osm, int sources, int targets_per_source) {
   const auto roads = read_osm_roads(data_path(osm), default_profile(), false);
   const Graph g = build_graph(roads, Mode::car);
-  ASSERT_GT(g.node_count(), 10000u);
+  ASSERT_TRUE(g.edge_based());
+  ASSERT_GT(g.routing_node_count(), 10000u);
   Dijkstra search(g);
   std::mt19937 rng(42);
-  std::uniform_int_distribution<uint32_t> node(0, g.node_count() - 1);
+  std::uniform_int_distribution<uint32_t> node(0, g.routing_node_count() - 1);
   int compared = 0;
   for (int s = 0; s < sources; ++s) {
     const uint32_t src = node(rng);
@@ -144,7 +155,7 @@ TEST(Reference, PhastOneToAllEqualsDijkstra) {
       Phast phast(ch);
       Dijkstra search(g);
       std::mt19937 rng(5);
-      std::uniform_int_distribution<uint32_t> node(0, g.node_count() - 1);
+      std::uniform_int_distribution<uint32_t> node(0, g.routing_node_count() - 1);
       for (int i = 0; i < 8; ++i) {
         const uint32_t s = node(rng);
         const uint32_t limit = i % 2 ? 10 * 60000 : kNone;
@@ -153,7 +164,7 @@ TEST(Reference, PhastOneToAllEqualsDijkstra) {
         phast.run({&seed, 1}, limit);
         search.run({&dseed, 1}, limit);
         size_t reached = 0;
-        for (uint32_t v = 0; v < g.node_count(); ++v) {
+        for (uint32_t v = 0; v < g.routing_node_count(); ++v) {
           ASSERT_EQ(phast.time_ms(v), search.time_ms(v)) << osm << " " << mode_name(mode) << " " << s << " -> " << v;
           if (search.time_ms(v) != kNone) {
             ++reached;
@@ -161,9 +172,53 @@ TEST(Reference, PhastOneToAllEqualsDijkstra) {
           }
         }
         if (limit == kNone) {
-          EXPECT_EQ(reached, g.node_count());
+          EXPECT_EQ(reached, g.routing_node_count());
         }
       }
     }
+  }
+}
+
+// Every turn arc joins two segments at one junction, costs the whole first segment plus a
+// junction time within the documented bounds, and turns back only where a U-turn is allowed.
+TEST(Reference, TurnArcsAgreeWithTheRoadLevel) {
+  for (const char* osm : {"rhein-neckar-rnv/rnv-highways.osm.pbf", "osm-milan/milan_italy_small.osm.pbf"}) {
+    const auto roads = read_osm_roads(data_path(osm), default_profile(), false);
+    const Graph g = build_graph(roads, Mode::car);
+    const CarProfile& p = roads.profile.car;
+    std::vector<uint32_t> tail(g.edge_count());
+    for (uint32_t v = 0; v < g.node_count(); ++v)
+      for (uint32_t e = g.first_out[v]; e < g.first_out[v + 1]; ++e) tail[e] = v;
+    // Chains meeting at each junction.
+    std::vector<std::vector<uint32_t>> chains_at(g.node_count());
+    for (uint32_t e = 0; e < g.edge_count(); ++e) {
+      chains_at[tail[e]].push_back(g.chain_of(e));
+      chains_at[g.head[e]].push_back(g.chain_of(e));
+    }
+    for (auto& c : chains_at) {
+      std::sort(c.begin(), c.end());
+      c.erase(std::unique(c.begin(), c.end()), c.end());
+    }
+    const double max_junction_s = p.signal_s + 2 * p.stop_s + p.zebra_s + p.level_crossing_barrier_s + p.gate_s +
+                                  p.turn_penalty_s + p.u_turn_penalty_s;
+    size_t arcs = 0, u_turns = 0, turned = 0;
+    for (uint32_t e = 0; e < g.edge_count(); ++e)
+      for (uint32_t a = g.turn_first[e]; a < g.turn_first[e + 1]; ++a) {
+        const uint32_t f = g.turn_to[a];
+        ASSERT_EQ(tail[f], g.head[e]) << osm << ": arc " << a << " does not join at a junction";
+        ASSERT_GE(g.turn_ms[a], g.weight_ms[e]);
+        ASSERT_LE(g.turn_ms[a] - g.weight_ms[e], max_junction_s * 1000 + 1);
+        const bool back = g.chain_of(e) == g.chain_of(f) && g.against_shape(e) != g.against_shape(f);
+        u_turns += back;
+        if (back) {
+          EXPECT_GE(g.turn_ms[a] - g.weight_ms[e], (turn_seconds(p, 180) + p.u_turn_penalty_s) * 1000 - 1);
+        }
+        turned += chains_at[g.head[e]].size() > 2 && g.turn_ms[a] > g.weight_ms[e];
+        ++arcs;
+      }
+    EXPECT_GT(arcs, g.edge_count());
+    EXPECT_GT(turned, arcs / 4) << "junctions of three and more roads carry turn times";
+    EXPECT_LT(u_turns, arcs / 10) << "U-turns only at dead ends and the like";
+    EXPECT_GT(u_turns, 0u);
   }
 }

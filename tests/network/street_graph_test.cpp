@@ -107,16 +107,22 @@ TEST(StreetGraph, TurnRestrictionsNoAndOnly) {
   f.way(23, {1, 5}, road);
   f.way(24, {2, 5}, road);  // N–W link, the legal detour
   const double sc = f.dist(3, 1), cw = f.dist(1, 5), cn = f.dist(1, 2), nw = f.dist(2, 5), ce = f.dist(1, 4);
+  // Turn times at C (four roads meet; N and W have two, no turn time): OSRM's sigmoid.
+  const CarProfile cp = default_car_profile();
+  const double left = turn_seconds(cp, -90), right = turn_seconds(cp, 90), straight = turn_seconds(cp, 0);
+  const double u_turn = turn_seconds(cp, 180) + cp.u_turn_penalty_s;
   {
     const auto free = build(f, Mode::car, dir);
-    EXPECT_NEAR(seconds(free, f.at(3), f.at(5)), (sc + cw) / kCar, 0.002);
+    EXPECT_NEAR(seconds(free, f.at(3), f.at(5)), (sc + cw) / kCar + left, 0.002);
   }
   OsmFixture no_left = f;
   no_left.restriction(100, 20, 1, 23, "no_left_turn");
   auto car = build(no_left, Mode::car, dir);
   EXPECT_EQ(car.graph().restrictions_applied, 1);
-  EXPECT_NEAR(seconds(car, f.at(3), f.at(5)), std::min(sc + cn + nw, sc + 2 * ce + cw) / kCar, 0.004);
-  EXPECT_NEAR(seconds(car, f.at(3), f.at(2)), (sc + cn) / kCar, 0.002);  // straight on still allowed
+  // Straight on to N and along the link, rather than right, back at the dead end E and straight.
+  EXPECT_NEAR(seconds(car, f.at(3), f.at(5)), (sc + cn + nw) / kCar + straight, 0.003);
+  EXPECT_LT((sc + cn + nw) / kCar + straight, (sc + 2 * ce + cw) / kCar + right + u_turn + straight);
+  EXPECT_NEAR(seconds(car, f.at(3), f.at(2)), (sc + cn) / kCar + straight, 0.002);  // straight on still allowed
   EXPECT_NEAR(seconds(car, f.at(2), f.at(5)), nw / kCar, 0.002);
   // Walking ignores turn restrictions.
   EXPECT_NEAR(seconds(build(no_left, Mode::walk, dir), f.at(3), f.at(5)), (sc + cw) / kWalk, 0.002);
@@ -124,9 +130,10 @@ TEST(StreetGraph, TurnRestrictionsNoAndOnly) {
   OsmFixture only = f;
   only.restriction(101, 20, 1, 21, "only_straight_on");
   car = build(only, Mode::car, dir);
-  EXPECT_NEAR(seconds(car, f.at(3), f.at(2)), (sc + cn) / kCar, 0.002);
-  // Node-based graph: turning back at N is allowed, so the cheaper legal detour is S-C-N-C-E.
-  EXPECT_NEAR(seconds(car, f.at(3), f.at(4)), std::min(sc + 2 * cn + ce, sc + cn + nw + cw + ce) / kCar, 0.004);
+  EXPECT_NEAR(seconds(car, f.at(3), f.at(2)), (sc + cn) / kCar + straight, 0.002);
+  // The U-turn at N is not allowed (two two-way roads meet there): round by the link instead.
+  const double round = (sc + cn + nw + cw + ce) / kCar + 2 * straight;
+  EXPECT_NEAR(seconds(car, f.at(3), f.at(4)), round, 0.004);
 }
 
 TEST(StreetGraph, KeepsLargestComponentAndRefusesFarPoints) {
