@@ -7,6 +7,7 @@
 
 #include "access/grid.hpp"
 #include "cli_common.hpp"
+#include "network_commands.hpp"
 #include "region/accessibility.hpp"
 #include "region/transit.hpp"
 
@@ -133,6 +134,8 @@ bool AccessCommands::run(bool show_progress) {
       rq.date = date;
       rq.transit = transit_.query(time, true);
       rq.percentile = transit_.percentile;
+    } else {
+      rq.car_depart_minute = car_depart_minute(mode_, transit_.depart);
     }
     rq.max_snap_m = max_snap_;
     rq.layer = layer_;

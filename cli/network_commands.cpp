@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.hpp"
+#include "network/car_profile.hpp"
 #include "network/isochrone.hpp"
 #include "network/matrix.hpp"
 #include "network/profile.hpp"
@@ -29,14 +30,38 @@ json geojson_line(const std::vector<LonLat>& pts) {
 }  // namespace
 
 void print_network_reports(const std::vector<NetworkReport>& reports) {
-  fmt::print("  {:<6} {:>9} {:>9} {:>14} {:>14} {:>13} {:>10}\n", "mode", "nodes", "edges", "dropped nodes", "dropped edges",
-             "restrictions", "file");
+  fmt::print("  {:<6} {:>9} {:>9} {:>9} {:>14} {:>14} {:>13} {:>10}\n", "mode", "nodes", "edges", "turns", "dropped nodes",
+             "dropped edges", "restrictions", "file");
   for (const auto& r : reports)
-    fmt::print("  {:<6} {:>9} {:>9} {:>14} {:>14} {:>13} {:>8.1f}MB\n", mode_name(r.mode), thousands(r.nodes), thousands(r.edges),
-               thousands(r.dropped_nodes), thousands(r.dropped_edges),
+    fmt::print("  {:<6} {:>9} {:>9} {:>9} {:>14} {:>14} {:>13} {:>8.1f}MB\n", mode_name(r.mode), thousands(r.nodes),
+               thousands(r.edges), r.turns ? thousands(r.turns) : "-", thousands(r.dropped_nodes), thousands(r.dropped_edges),
                fmt::format("{}/{}", r.restrictions_applied, r.restrictions_applied + r.restrictions_skipped),
                static_cast<double>(r.file_bytes) / 1e6);
+  for (const auto& r : reports) {
+    if (r.turns == 0) continue;
+    std::string periods;
+    for (const auto& p : r.periods) periods += (periods.empty() ? "" : ", ") + p;
+    fmt::print("  car: default speed limits of {}; {} signalised junctions, {} other controls that delay, {} barriers; "
+               "{} of {} segments built-up; a hierarchy per period ({})\n",
+               r.country.empty() ? "no known country (generic table)" : r.country, thousands(r.signal_junctions),
+               thousands(r.controls), thousands(r.barriers), thousands(r.built_up_segments), thousands(r.edges), periods);
+  }
 }
+
+int car_depart_minute(const std::string& mode, const std::string& depart) {
+  if (depart.empty()) return -1;
+  if (mode != "car") throw Error("--depart: only car and transit trips have a departure time");
+  return parse_clock_minute(depart);
+}
+
+namespace {
+// "car (peak)" when a departure time picked a period.
+std::string mode_label(Mode mode, const StreetNetwork& net) {
+  const auto& g = net.graph();
+  if (!g.edge_based() || g.periods.empty()) return std::string(mode_name(mode));
+  return std::string(mode_name(mode)) + " (" + g.periods[g.period].name + ")";
+}
+}  // namespace
 
 NetworkCommands::NetworkCommands(CLI::App& app, CLI::App& import, CLI::App& export_cmd) {
   import_osm_ = import.add_subcommand("osm", "build walk, bike and car networks from OSM (PBF or XML)");
@@ -77,7 +102,7 @@ NetworkCommands::NetworkCommands(CLI::App& app, CLI::App& import, CLI::App& expo
   transit_.add_to(isochrone_, true, false);
 
   export_network_ =
-      export_cmd.add_subcommand("network", "the directed edges of a mode's graph (CSV for pgRouting, GPKG for QGIS)");
+      export_cmd.add_subcommand("network", "a mode's routing graph (CSV for pgRouting, GPKG for QGIS); car: segments and turns");
   export_network_->add_option("WS", ws_, "workspace directory")->required();
   export_network_->add_option("--mode", mode_, "walk, bike or car")->required();
   export_network_->add_option("--out", out_, "FILE.csv or FILE.gpkg")->required();
@@ -101,13 +126,14 @@ bool NetworkCommands::run(bool show_progress) {
     }
     auto ws = Workspace::open(ws_);
     const Mode mode = parse_mode(mode_);
-    const auto net = load_street_network(ws, mode);
+    const auto net = load_street_network(ws, mode, 1.0, car_depart_minute(mode_, transit_.depart));
     const auto a = net.locate(parse_latlon(from_), max_snap_), b = net.locate(parse_latlon(to_), max_snap_);
     Dijkstra search(net.graph());
     const auto r = route(net, search, a, b);
     if (!r) throw Error("no " + std::string(mode_name(mode)) + " route from " + from_ + " to " + to_);
     if (json_) {
       json j = {{"mode", mode_name(mode)},
+                {"period", net.graph().edge_based() ? net.graph().periods[net.graph().period].name : ""},
                 {"duration_s", std::round(r->duration_s * 10) / 10},
                 {"distance_m", std::round(r->distance_m * 10) / 10},
                 {"snap_from_m", std::round(r->snap_from_m * 10) / 10},
@@ -115,7 +141,7 @@ bool NetworkCommands::run(bool show_progress) {
                 {"geometry", geojson_line(r->geometry)}};
       fmt::print("{}\n", j.dump());
     } else {
-      fmt::print("{} route: {:.1f} min, {:.2f} km (start {:.0f} m and end {:.0f} m from the network)\n", mode_name(mode),
+      fmt::print("{} route: {:.1f} min, {:.2f} km (start {:.0f} m and end {:.0f} m from the network)\n", mode_label(mode, net),
                  r->duration_s / 60, r->distance_m / 1000, r->snap_from_m, r->snap_to_m);
       print_attribution(ws);
     }
@@ -128,7 +154,7 @@ bool NetworkCommands::run(bool show_progress) {
     }
     auto ws = Workspace::open(ws_);
     const Mode mode = parse_mode(mode_);
-    const auto net = load_street_network(ws, mode);
+    const auto net = load_street_network(ws, mode, 1.0, car_depart_minute(mode_, transit_.depart));
     const auto o = read_points(ws, origins_), d = read_points(ws, destinations_);
     const auto lo = locate_all(net, o, max_snap_), ld = locate_all(net, d, max_snap_);
     const uint32_t limit = max_minutes_ > 0 ? static_cast<uint32_t>(max_minutes_ * 60000) : kNone;
@@ -136,7 +162,7 @@ bool NetworkCommands::run(bool show_progress) {
     write_matrix(out_, table_.empty() ? "matrix_" + std::string(mode_name(mode)) : table_, o, d, m);
     size_t reached = 0;
     for (const auto& c : m.cells) reached += c.time_ms != kNone;
-    fmt::print("{} matrix {} × {}: {} pairs reachable{}, written to {} in {:.2f} s\n", mode_name(mode), o.size(), d.size(), reached,
+    fmt::print("{} matrix {} × {}: {} pairs reachable{}, written to {} in {:.2f} s\n", mode_label(mode, net), o.size(), d.size(), reached,
                limit == kNone ? "" : fmt::format(" within {} min", max_minutes_), out_, timer.seconds());
     print_attribution(ws);
     return true;
@@ -148,14 +174,14 @@ bool NetworkCommands::run(bool show_progress) {
     }
     auto ws = Workspace::open(ws_);
     const Mode mode = parse_mode(mode_);
-    const auto net = load_street_network(ws, mode);
+    const auto net = load_street_network(ws, mode, 1.0, car_depart_minute(mode_, transit_.depart));
     const auto start = net.locate(parse_latlon(from_), max_snap_);
     Dijkstra search(net.graph());
     IsochroneOptions opts{parse_minutes(minutes_), cell_ > 0 ? cell_ : default_cell_m(mode), 0};
     opts.buffer_m = buffer_ >= 0 ? buffer_ : 2 * opts.cell_m;
     const auto isos = isochrones(net, search, start, opts);
     write_isochrones(out_, mode_name(mode), isos);
-    fmt::print("{} isochrones from {} (start {:.0f} m from the network) written to {}\n", mode_name(mode), from_,
+    fmt::print("{} isochrones from {} (start {:.0f} m from the network) written to {}\n", mode_label(mode, net), from_,
                start.snap.distance_m, out_);
     for (const auto& iso : isos) fmt::print("  {:>5} min  {:>9.2f} km²\n", iso.minutes, iso.area_km2);
     print_attribution(ws);
@@ -166,7 +192,11 @@ bool NetworkCommands::run(bool show_progress) {
     const Mode mode = parse_mode(mode_);
     const auto net = load_street_network(ws, mode);
     export_edges(net.graph(), out_);
-    fmt::print("Exported {} directed {} edges to {}\n", net.graph().edge_count(), mode_name(mode), out_);
+    if (net.graph().edge_based())
+      fmt::print("Exported the {} turn graph ({} road segments as vertices, {} turns as edges) to {}\n", mode_name(mode),
+                 net.graph().edge_count(), net.graph().routing_arc_count(), out_);
+    else
+      fmt::print("Exported {} directed {} edges to {}\n", net.graph().edge_count(), mode_name(mode), out_);
     print_attribution(ws);
     return true;
   }

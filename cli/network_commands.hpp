@@ -13,6 +13,8 @@ namespace cityregions::cli {
 
 // The table of graphs built by an import (also printed by the demo).
 void print_network_reports(const std::vector<NetworkReport>& reports);
+// --depart as a minute of the day for car (-1 when not given); an error for walk and bike.
+int car_depart_minute(const std::string& mode, const std::string& depart);
 
 class NetworkCommands {
  public:

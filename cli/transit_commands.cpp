@@ -24,7 +24,9 @@ namespace cityregions::cli {
 using json = nlohmann::json;
 
 void TransitOptions::add_to(CLI::App* cmd, bool window, bool many_percentiles) {
-  cmd->add_option("--depart", depart, "transit: date and time of departure, e.g. 2016-11-15T07:30");
+  cmd->add_option("--depart", depart,
+                  "transit: date and time of departure, e.g. 2016-11-15T07:30; car: time of day HH:MM, which picks the "
+                  "peak or off-peak times (default off-peak)");
   if (window) cmd->add_option("--window", window_min, "transit: departures every minute over this many minutes")->capture_default_str();
   if (many_percentiles)
     cmd->add_option("--percentiles", percentiles, "transit: travel-time percentiles over the window, e.g. 50,90")

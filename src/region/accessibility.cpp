@@ -59,7 +59,7 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
     throw Error("--minutes: give the limits for a cumulative indicator, e.g. 30,45");
 
   const bool transit = rq.mode == "transit";
-  const StreetNetwork net = load_street_network(ws, transit ? Mode::walk : parse_mode(rq.mode));
+  const StreetNetwork net = load_street_network(ws, transit ? Mode::walk : parse_mode(rq.mode), 1.0, rq.car_depart_minute);
   std::vector<std::optional<Location>> located(zones.size());
   for (size_t i = 0; i < zones.size(); ++i) {
     located[i] = net.try_locate(zones[i].centre, rq.max_snap_m);
@@ -253,6 +253,13 @@ std::vector<AccessRequest> load_access_config(const std::filesystem::path& file)
       rq.transit = {time, static_cast<int32_t>(number("window", 60) * 60), 60, static_cast<int32_t>(number("max_walk", 15) * 60),
                     static_cast<int>(number("max_transfers", 5))};
       rq.percentile = number("percentile", 50);
+    } else if (const auto depart = text("depart", ""); !depart.empty()) {
+      if (rq.mode != "car") throw input_error(file.string(), where, "depart", "only car and transit have departure times");
+      try {
+        rq.car_depart_minute = parse_clock_minute(depart);
+      } catch (const Error& e) {
+        throw input_error(file.string(), where, "depart", e.what());
+      }
     }
     out.push_back(std::move(rq));
   }

@@ -22,6 +22,8 @@ struct AccessRequest {
   int32_t date = 0;
   TransitQuery transit;
   double percentile = 50;
+  // car: minute of the day of departure (-1: the default off-peak period)
+  int car_depart_minute = -1;
   double max_snap_m = 500;
   bool use_hierarchy = true;  // false: plain Dijkstra per origin (the benchmark's baseline)
   std::string layer;          // default access_<zones>_<mode>
@@ -47,7 +49,8 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& request, bool sh
 
 // Batch runs from a TOML file: one [[run]] table per run with the keys mode, indicator
 // (cumulative, gravity, nearest, 2sfca), minutes, decay, beta, horizon, opportunities, zones,
-// facilities, capacity, depart, window, percentile, max_walk, max_transfers, name.
+// facilities, capacity, depart, window, percentile, max_walk, max_transfers, name. For car,
+// depart is a time of day ("08:00") choosing the time period.
 std::vector<AccessRequest> load_access_config(const std::filesystem::path& file);
 
 // A layer of `scenario − base` for every indicator column the two zone layers share, matched by
