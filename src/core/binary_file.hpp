@@ -1,6 +1,8 @@
 #pragma once
-// Versioned binary files of flat arrays: an 8-byte magic, a version, then values and arrays
-// (length + raw bytes). Readers check all three and name the file in every error.
+// Versioned binary files of flat arrays: an 8-byte magic, a version, the build id of the import
+// that wrote the file, then values and arrays (length + raw bytes). Readers check the magic and
+// the version, refuse any length larger than the bytes left in the file (before allocating), and
+// name the file in every error. Writers flush and fsync in finish().
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -16,13 +18,21 @@ namespace cityregions {
 
 using FileMagic = std::array<char, 8>;
 
+// A fresh random id (32 hex digits) that an import writes into the workspace database and into
+// every file it derives, so that files and database of two different imports never pair up.
+std::string new_build_id();
+
+// Forces the file's (or directory's) contents to disk; an Error naming it when that fails.
+void sync_to_disk(const std::filesystem::path& path);
+
 class BinaryWriter {
  public:
-  BinaryWriter(const std::filesystem::path& file, const FileMagic& magic, uint32_t version)
+  BinaryWriter(const std::filesystem::path& file, const FileMagic& magic, uint32_t version, const std::string& build_id)
       : file_(file), out_(file, std::ios::binary | std::ios::trunc) {
     if (!out_) throw Error(file.string() + ": cannot write");
     out_.write(magic.data(), magic.size());
     value(version);
+    string(build_id);
   }
   template <class T>
   void value(const T& v) {
@@ -46,9 +56,8 @@ class BinaryWriter {
     array(chars);
   }
   void string(const std::string& s) { strings({s}); }
-  void finish() {
-    if (!out_.flush()) throw Error(file_.string() + ": write failed");
-  }
+  // Flushes, closes and syncs the file; throws when any write failed.
+  void finish();
 
  private:
   std::filesystem::path file_;
@@ -58,56 +67,36 @@ class BinaryWriter {
 class BinaryReader {
  public:
   // `hint` tells the user how to make a fresh file, e.g. "re-run 'cityregions import osm'".
-  BinaryReader(const std::filesystem::path& file, const FileMagic& magic, uint32_t version, const std::string& hint)
-      : file_(file), in_(file, std::ios::binary) {
-    if (!in_) throw Error(file.string() + ": missing (" + hint + ")");
-    FileMagic m{};
-    in_.read(m.data(), m.size());
-    if (!in_ || m != magic) throw Error(file.string() + ": not a file of this kind (" + hint + ")");
-    const auto v = value<uint32_t>();
-    if (v != version)
-      throw Error(file.string() + ": format version " + std::to_string(v) + ", this build reads " + std::to_string(version) +
-                  " (" + hint + ")");
-  }
+  BinaryReader(const std::filesystem::path& file, const FileMagic& magic, uint32_t version, const std::string& hint);
+  const std::string& build_id() const { return build_id_; }
   template <class T>
   T value() {
     T v{};
-    in_.read(reinterpret_cast<char*>(&v), sizeof v);
-    if (!in_) throw Error(file_.string() + ": truncated");
+    read(&v, sizeof v);
     return v;
   }
   template <class T>
   void array(std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
     const auto n = value<uint64_t>();
-    if (n > (uint64_t{1} << 34) / sizeof(T)) throw Error(file_.string() + ": corrupt (array of " + std::to_string(n) + ")");
+    if (n > left_ / sizeof(T)) throw corrupt("an array of " + std::to_string(n) + " values, " + std::to_string(left_) + " bytes left");
     v.resize(n);
-    in_.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T)));
-    if (!in_) throw Error(file_.string() + ": truncated");
+    read(v.data(), n * sizeof(T));
   }
-  void strings(std::vector<std::string>& v) {
-    std::vector<uint64_t> ends;
-    std::vector<char> chars;
-    array(ends);
-    array(chars);
-    v.clear();
-    v.reserve(ends.size());
-    uint64_t begin = 0;
-    for (uint64_t end : ends) {
-      if (end < begin || end > chars.size()) throw Error(file_.string() + ": corrupt text table");
-      v.emplace_back(chars.data() + begin, chars.data() + end);
-      begin = end;
-    }
-  }
-  std::string string() {
-    std::vector<std::string> v;
-    strings(v);
-    if (v.size() != 1) throw Error(file_.string() + ": corrupt text");
-    return v[0];
-  }
+  void strings(std::vector<std::string>& v);
+  std::string string();
+  // Whether every byte was read (a longer file is as corrupt as a shorter one).
+  void expect_end();
+  // "FILE: corrupt (WHAT; HINT)" — for the loaders' own consistency checks as well.
+  Error corrupt(const std::string& what) const;
 
  private:
+  void read(void* to, uint64_t bytes);
   std::filesystem::path file_;
+  std::string hint_;
   std::ifstream in_;
+  uint64_t left_ = 0;
+  std::string build_id_;
 };
 
 }  // namespace cityregions

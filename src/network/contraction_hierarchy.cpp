@@ -1,6 +1,7 @@
 #include "network/contraction_hierarchy.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <queue>
 
 #include "core/binary_file.hpp"
@@ -195,7 +196,7 @@ class Contractor {
 
 constexpr FileMagic kMagic{'C', 'R', 'C', 'H', 0, 0, 0, 0};
 // 2: built on the routing graph (edge-based for car), with the period of its weights.
-constexpr uint32_t kVersion = 2;
+constexpr uint32_t kVersion = 3;  // 3: build id
 constexpr const char* kHint = "re-run 'cityregions import osm'";
 
 }  // namespace
@@ -205,11 +206,13 @@ size_t ContractionHierarchy::bytes() const {
 }
 
 ContractionHierarchy build_contraction_hierarchy(const Graph& g) {
-  return Contractor(g).run(g.routing_arc_count(), g.period);
+  ContractionHierarchy ch = Contractor(g).run(g.routing_arc_count(), g.period);
+  ch.build_id = g.build_id;
+  return ch;
 }
 
 void save_contraction_hierarchy(const ContractionHierarchy& ch, const std::filesystem::path& file) {
-  BinaryWriter out(file, kMagic, kVersion);
+  BinaryWriter out(file, kMagic, kVersion, ch.build_id);
   out.value(ch.node_count);
   out.value(ch.graph_edge_count);
   out.value(ch.period);
@@ -240,10 +243,34 @@ ContractionHierarchy load_contraction_hierarchy(const std::filesystem::path& fil
   in.array(ch.down_head);
   in.array(ch.down_weight_ms);
   in.array(ch.down_dist_m);
-  if (ch.rank.size() != ch.node_count || ch.up_first.size() != ch.node_count + 1 ||
-      ch.down_first.size() != ch.node_count + 1 || ch.up_first.back() != ch.up_head.size() ||
-      ch.down_first.back() != ch.down_head.size())
-    throw Error(file.string() + ": inconsistent hierarchy file (" + kHint + ")");
+  in.expect_end();
+  ch.build_id = in.build_id();
+  const auto bad = [&](const char* what) { return in.corrupt(what); };
+  const size_t n = ch.node_count;
+  if (ch.rank.size() != n) throw bad("rank");
+  std::vector<bool> seen(n);
+  for (uint32_t r : ch.rank) {
+    if (r >= n || seen[r]) throw bad("rank is not a permutation");
+    seen[r] = true;
+  }
+  // No shortcut takes ten days (sums of two cannot overflow).
+  constexpr uint32_t kMaxShortcutMs = 864'000'000;
+  // Both arc sets: CSR offsets ascending, heads in range and of higher rank, arrays of one length.
+  const auto arcs = [&](const std::vector<uint32_t>& first, const std::vector<uint32_t>& head, const std::vector<uint32_t>& weight,
+                        const std::vector<float>& dist, const char* what) {
+    if (first.size() != n + 1 || first.front() != 0 || first.back() != head.size() || weight.size() != head.size() ||
+        dist.size() != head.size())
+      throw bad(what);
+    for (size_t v = 0; v < n; ++v) {
+      if (first[v] > first[v + 1]) throw bad(what);
+      for (uint32_t a = first[v]; a < first[v + 1]; ++a)
+        if (head[a] >= n || ch.rank[head[a]] <= ch.rank[v] || weight[a] > kMaxShortcutMs || !(dist[a] >= 0) ||
+            !std::isfinite(dist[a]))
+          throw bad(what);
+    }
+  };
+  arcs(ch.up_first, ch.up_head, ch.up_weight_ms, ch.up_dist_m, "upward arcs");
+  arcs(ch.down_first, ch.down_head, ch.down_weight_ms, ch.down_dist_m, "downward arcs");
   return ch;
 }
 

@@ -15,6 +15,7 @@ struct ContractionHierarchy {
   uint32_t node_count = 0;
   uint64_t graph_edge_count = 0;  // routing arcs of the graph it was built for, to detect a stale file
   uint32_t period = 0;            // the time period whose weights it holds
+  std::string build_id;           // the graph's (core/binary_file.hpp)
   std::vector<uint32_t> rank;     // contraction order of each node
   // Forward upward arcs v→w (rank[w] > rank[v]), CSR by node.
   std::vector<uint32_t> up_first, up_head, up_weight_ms;

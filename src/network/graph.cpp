@@ -1,5 +1,6 @@
 #include "network/graph.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/binary_file.hpp"
@@ -9,7 +10,8 @@ namespace cityregions {
 namespace {
 constexpr FileMagic kMagic{'C', 'R', 'G', 'R', 'A', 'P', 'H', '\0'};
 // 2: edge-based car graph (turn arcs, congestion classes, periods), country and control counts.
-constexpr uint32_t kVersion = 2;
+// 3: build id.
+constexpr uint32_t kVersion = 3;
 constexpr const char* kHint = "re-run 'cityregions import osm'";
 }  // namespace
 
@@ -47,7 +49,7 @@ void apply_period(Graph& g, uint32_t period) {
 
 void save_graph(const Graph& g, const std::filesystem::path& file) {
   if (g.period != 0) throw Error("internal: a graph is saved with the default period's times");
-  BinaryWriter out(file, kMagic, kVersion);
+  BinaryWriter out(file, kMagic, kVersion, g.build_id);
   out.value(static_cast<uint32_t>(g.mode));
   for (int64_t stat : {g.source_node_count, g.dropped_nodes, g.dropped_edges, g.restrictions_applied, g.restrictions_skipped,
                        g.signal_junctions, g.controls, g.barriers, g.built_up_segments})
@@ -108,28 +110,69 @@ Graph load_graph(const std::filesystem::path& file) {
   in.array(window_count);
   in.array(windows);
   in.array(factors);
-  const auto bad = [&] { return Error(file.string() + ": inconsistent network file (" + kHint + ")"); };
-  if (g.first_out.size() != g.coords.size() + 1 || g.head.size() != g.weight_ms.size() ||
-      g.head.size() != g.edge_chain.size() || g.first_out.back() != g.head.size() || g.chains.empty())
-    throw bad();
-  if (!g.turn_first.empty() && (g.turn_first.size() != g.head.size() + 1 || g.turn_first.back() != g.turn_to.size() ||
-                                g.turn_to.size() != g.turn_ms.size() || g.edge_class.size() != g.head.size()))
-    throw bad();
-  if (window_count.size() != names.size() || factors.size() != names.size() * kCongestionClasses) throw bad();
+  in.expect_end();
+  g.build_id = in.build_id();
+  const auto bad = [&](const std::string& what) { return in.corrupt(what); };
+  if (g.mode != Mode::walk && g.mode != Mode::bike && g.mode != Mode::car) throw bad("mode");
+  // The CSR arrays: sizes, then every offset ascending within its array, every id in range.
+  const auto offsets = [&](const std::vector<uint32_t>& first, size_t items, size_t targets, const char* what) {
+    if (first.size() != items + 1 || first.front() != 0 || first.back() != targets) throw bad(what);
+    for (size_t i = 0; i < items; ++i)
+      if (first[i] > first[i + 1]) throw bad(what);
+  };
+  const auto ids = [&](const std::vector<uint32_t>& v, size_t limit, const char* what) {
+    for (uint32_t x : v)
+      if (x >= limit) throw bad(what);
+  };
+  if (g.coords.empty() || g.chains.empty()) throw bad("empty network");
+  const auto on_earth = [](const FixedLonLat& c) {
+    return c.lon_e7 >= -1'800'000'000 && c.lon_e7 <= 1'800'000'000 && c.lat_e7 >= -900'000'000 && c.lat_e7 <= 900'000'000;
+  };
+  if (!std::all_of(g.coords.begin(), g.coords.end(), on_earth) || !std::all_of(g.shape.begin(), g.shape.end(), on_earth))
+    throw bad("coordinates");
+  // No segment takes a day: far above any real one, and sums of times cannot overflow.
+  constexpr uint32_t kMaxWeightMs = 86'400'000;
+  if (std::any_of(g.weight_ms.begin(), g.weight_ms.end(), [](uint32_t w) { return w > kMaxWeightMs; })) throw bad("weight_ms");
+  offsets(g.first_out, g.coords.size(), g.head.size(), "first_out");
+  if (g.weight_ms.size() != g.head.size() || g.edge_chain.size() != g.head.size()) throw bad("edge arrays");
+  ids(g.head, g.coords.size(), "head");
+  const size_t chain_count = g.chains.size() - 1;
+  for (uint32_t ec : g.edge_chain)
+    if ((ec >> 1) >= chain_count) throw bad("edge_chain");
+  for (size_t c = 0; c < g.chains.size(); ++c) {
+    const Chain& ch = g.chains[c];
+    if (ch.first_shape > g.shape.size() || (c > 0 && g.chains[c - 1].first_shape + 2 > ch.first_shape)) throw bad("chain shapes");
+    if (c == chain_count) break;
+    for (uint32_t e : {ch.forward_edge, ch.backward_edge})
+      if (e != kNone && (e >= g.head.size() || (g.edge_chain[e] >> 1) != c)) throw bad("chain edges");
+    if (!(ch.length_m >= 0 && std::isfinite(ch.length_m))) throw bad("chain length");
+  }
+  if (g.chains.front().first_shape != 0 || g.chains.back().first_shape != g.shape.size()) throw bad("chain shapes");
+  if (!g.turn_first.empty() || !g.turn_to.empty() || !g.edge_class.empty()) {
+    offsets(g.turn_first, g.head.size(), g.turn_to.size(), "turn_first");
+    if (g.turn_ms.size() != g.turn_to.size() || g.edge_class.size() != g.head.size()) throw bad("turn arrays");
+    ids(g.turn_to, g.head.size(), "turn_to");
+    for (uint32_t e = 0; e < g.head.size(); ++e)  // an arc's time includes its segment's
+      for (uint32_t a = g.turn_first[e]; a < g.turn_first[e + 1]; ++a)
+        if (g.turn_ms[a] < g.weight_ms[e] || g.turn_ms[a] - g.weight_ms[e] > kMaxWeightMs) throw bad("turn_ms");
+    for (uint8_t c : g.edge_class)
+      if (c >= kCongestionClasses) throw bad("edge_class");
+  }
+  if (window_count.size() != names.size() || factors.size() != names.size() * kCongestionClasses) throw bad("periods");
   size_t w = 0;
   for (size_t i = 0; i < names.size(); ++i) {
     TimePeriod p{names[i], {}, {}};
     for (uint32_t k = 0; k < window_count[i]; ++k, w += 2) {
-      if (w + 1 >= windows.size()) throw bad();
+      if (w + 1 >= windows.size()) throw bad("period windows");
       p.windows.emplace_back(windows[w], windows[w + 1]);
     }
-    for (int k = 0; k < kCongestionClasses; ++k) p.factor[static_cast<size_t>(k)] = factors[i * kCongestionClasses + static_cast<size_t>(k)];
+    for (int k = 0; k < kCongestionClasses; ++k) {
+      const double f = factors[i * kCongestionClasses + static_cast<size_t>(k)];
+      if (!(f > 0 && f < 10)) throw bad("period factors");
+      p.factor[static_cast<size_t>(k)] = f;
+    }
     g.periods.push_back(std::move(p));
   }
-  for (uint8_t c : g.edge_class)
-    if (c >= kCongestionClasses) throw bad();
-  for (uint32_t t : g.turn_to)
-    if (t >= g.head.size()) throw bad();
   return g;
 }
 

@@ -53,6 +53,7 @@ struct Graph {
   std::vector<TimePeriod> periods;
   uint32_t period = 0;
   // Provenance
+  std::string build_id;           // of the import that wrote it (core/binary_file.hpp)
   std::string country;            // whose default speed limits were used ("" generic)
   int64_t source_node_count = 0;  // nodes before keeping the largest component
   int64_t dropped_nodes = 0;
@@ -99,7 +100,9 @@ struct Graph {
 // the graph must hold the default period's times. No-op for period 0 and node-based graphs.
 void apply_period(Graph& g, uint32_t period);
 
-// Versioned binary file: magic, version, array sizes, raw arrays. Loads with one read per array.
+// Versioned binary file: magic, version, build id, array sizes, raw arrays. Loads with one read
+// per array and checks every index before the graph is used: a corrupt file is an Error naming
+// it, never a crash.
 void save_graph(const Graph& g, const std::filesystem::path& file);
 Graph load_graph(const std::filesystem::path& file);
 

@@ -25,7 +25,7 @@ StreetNetwork StreetNetwork::load(const std::filesystem::path& graph_file, const
 
 void StreetNetwork::attach(ContractionHierarchy ch) {
   if (ch.node_count != graph_.routing_node_count() || ch.graph_edge_count != graph_.routing_arc_count() ||
-      ch.period != graph_.period)
+      ch.period != graph_.period || ch.build_id != graph_.build_id)
     throw Error("the contraction hierarchy belongs to another graph (re-run 'cityregions import osm')");
   hierarchy_ = std::move(ch);
 }

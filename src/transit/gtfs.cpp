@@ -537,11 +537,13 @@ GtfsFeed read_gtfs(const fs::path& path, const std::string& name) {
 
 namespace {
 constexpr FileMagic kMagic{'C', 'R', 'G', 'T', 'F', 'S', 0, 0};
-constexpr uint32_t kVersion = 2;
+constexpr uint32_t kVersion = 3;  // 3: build id
+// Times beyond a week after midnight of the service day: not a timetable (sums cannot overflow).
+constexpr int32_t kMaxServiceDaySeconds = 7 * 86400;
 }  // namespace
 
 void save_feed(const GtfsFeed& f, const fs::path& file) {
-  BinaryWriter out(file, kMagic, kVersion);
+  BinaryWriter out(file, kMagic, kVersion, f.build_id);
   out.string(f.name);
   out.string(f.timezone);
   out.strings(f.stop_id);
@@ -600,8 +602,39 @@ GtfsFeed load_feed(const fs::path& file) {
   in.array(f.transfers);
   in.array(f.pathways);
   f.content_hash = in.string();
-  if (f.trip_first_stop_time.size() != f.trip_id.size() + 1 || f.stop_time_stop.size() != f.stop_time_arrival.size())
-    throw Error(file.string() + ": inconsistent feed file");
+  in.expect_end();
+  f.build_id = in.build_id();
+  // Every array against its table, every index in range: a corrupt file is an Error, not a crash.
+  const auto bad = [&](const char* what) { return in.corrupt(what); };
+  const size_t stops = f.stop_id.size(), routes = f.route_id.size(), services = f.service_id.size(), trips = f.trip_id.size();
+  if (f.stop_name.size() != stops || f.stop_coord.size() != stops || f.stop_location_type.size() != stops ||
+      f.stop_parent.size() != stops)
+    throw bad("stop arrays");
+  for (size_t s = 0; s < stops; ++s)
+    if (f.stop_location_type[s] > 4 || (f.stop_parent[s] != kNone && f.stop_parent[s] >= stops)) throw bad("stops");
+  if (f.route_short_name.size() != routes || f.route_long_name.size() != routes || f.route_type.size() != routes)
+    throw bad("route arrays");
+  if (f.service_weekdays.size() != services || f.service_start.size() != services || f.service_end.size() != services)
+    throw bad("service arrays");
+  for (const auto& x : f.exceptions)
+    if (x.service >= services) throw bad("calendar exceptions");
+  if (f.trip_route.size() != trips || f.trip_service.size() != trips || f.trip_first_stop_time.size() != trips + 1 ||
+      f.trip_first_stop_time.front() != 0 || f.trip_first_stop_time.back() != f.stop_time_stop.size())
+    throw bad("trip arrays");
+  for (size_t t = 0; t < trips; ++t)
+    if (f.trip_route[t] >= routes || (f.trip_service[t] != kNone && f.trip_service[t] >= services) ||
+        f.trip_first_stop_time[t] > f.trip_first_stop_time[t + 1])
+      throw bad("trips");
+  if (f.stop_time_arrival.size() != f.stop_time_stop.size() || f.stop_time_departure.size() != f.stop_time_stop.size())
+    throw bad("stop time arrays");
+  for (size_t i = 0; i < f.stop_time_stop.size(); ++i)
+    if (f.stop_time_stop[i] >= stops || f.stop_time_arrival[i] < 0 || f.stop_time_departure[i] < f.stop_time_arrival[i] ||
+        f.stop_time_departure[i] > kMaxServiceDaySeconds)
+      throw bad("stop times");
+  for (const auto& x : f.transfers)
+    if (x.from >= stops || x.to >= stops) throw bad("transfers");
+  for (const auto& x : f.pathways)
+    if (x.from >= stops || x.to >= stops) throw bad("pathways");
   return f;
 }
 

@@ -34,6 +34,7 @@ struct GtfsFeed {
     uint32_t service;
     int32_t date;
     bool added;
+    uint8_t unused[3] = {0, 0, 0};  // saved as raw bytes: no uninitialised padding in the file
   };
   std::vector<ServiceException> exceptions;
 
@@ -67,6 +68,7 @@ struct GtfsFeed {
   std::vector<Pathway> pathways;
   // BLAKE2b of the bytes of every table read: equal for two zips of the same feed.
   std::string content_hash;
+  std::string build_id;  // of the import that saved it (core/binary_file.hpp)
 
   std::vector<std::string> warnings;  // "file:line: message"
 
