@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/gdal.hpp"
 #include "network/graph.hpp"
+#include "store/artefacts.hpp"
 #include "store/gpkg.hpp"
 
 namespace cityregions {
@@ -141,6 +142,7 @@ DisaggregationReport disaggregate(Workspace& ws, const std::string& layer, const
   std::map<std::string, double> length;
   if (std::filesystem::exists(ws.network_file("walk"))) {
     const Graph g = load_graph(ws.network_file("walk"));
+    check_artefact(ws, ws.network_file("walk"), g.build_id);
     const Projection laea(3035);
     std::vector<XY> pts;
     for (uint32_t c = 0; c < g.chain_count(); ++c) {

@@ -9,6 +9,7 @@
 #include "network/contraction_hierarchy.hpp"
 #include "network/graph_builder.hpp"
 #include "network/osm_reader.hpp"
+#include "store/artefacts.hpp"
 #include "store/gpkg.hpp"
 
 namespace cityregions {
@@ -34,6 +35,7 @@ void store_motorway_junctions(Workspace& ws, const OsmRoads& roads) {
 }  // namespace
 
 std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const Profile& profile, bool show_progress) {
+  ArtefactUpdate update(ws);  // one import at a time; its files change with the database (store/artefacts.hpp)
   const OsmRoads roads = read_osm_roads(file, profile, show_progress);
 
   BBox data_box;
@@ -48,6 +50,7 @@ std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const
     Progress progress("building networks", kStreetModes.size(), show_progress);
     tbb::parallel_for(size_t{0}, kStreetModes.size(), [&](size_t i) {
       graphs[i] = build_graph(roads, kStreetModes[i]);
+      graphs[i].build_id = update.build_id();
       progress.advance();
     });
   }
@@ -74,47 +77,36 @@ std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const
   }
 
   std::vector<NetworkReport> reports;
-  std::vector<std::pair<fs::path, fs::path>> renames;
-  try {
-    auto staged = [&](const fs::path& final_path) {
-      fs::path tmp = final_path;
-      tmp += ".new";
-      renames.emplace_back(tmp, final_path);
-      return tmp;
-    };
-    for (size_t i = 0; i < graphs.size(); ++i) {
-      const Graph& g = graphs[i];
-      if (g.node_count() == 0) throw Error(file.string() + ": no " + std::string(mode_name(g.mode)) + " network in this file");
-      const fs::path graph_tmp = staged(ws.network_file(mode_name(g.mode)));
-      save_graph(g, graph_tmp);
-      NetworkReport r{g.mode, g.node_count(), g.edge_count(), g.edge_based() ? g.routing_arc_count() : 0,
-                      g.dropped_nodes, g.dropped_edges, g.restrictions_applied, g.restrictions_skipped,
-                      fs::file_size(graph_tmp), g.country, g.signal_junctions, g.controls, g.barriers,
-                      g.built_up_segments, {}};
-      for (size_t j = 0; j < jobs.size(); ++j) {
-        if (jobs[j].first != i) continue;
-        const fs::path ch_tmp = staged(hierarchy_file(ws, g.mode, jobs[j].second));
-        save_contraction_hierarchy(hierarchies[j], ch_tmp);
-        r.file_bytes += fs::file_size(ch_tmp);
-        if (g.edge_based()) r.periods.push_back(g.periods[jobs[j].second].name);
-      }
-      reports.push_back(std::move(r));
+  for (size_t i = 0; i < graphs.size(); ++i) {
+    const Graph& g = graphs[i];
+    if (g.node_count() == 0) throw Error(file.string() + ": no " + std::string(mode_name(g.mode)) + " network in this file");
+    const fs::path graph_file = update.stage(ws.network_file(mode_name(g.mode)));
+    save_graph(g, graph_file);
+    NetworkReport r{g.mode, g.node_count(), g.edge_count(), g.edge_based() ? g.routing_arc_count() : 0,
+                    g.dropped_nodes, g.dropped_edges, g.restrictions_applied, g.restrictions_skipped,
+                    fs::file_size(graph_file), g.country, g.signal_junctions, g.controls, g.barriers,
+                    g.built_up_segments, {}};
+    for (size_t j = 0; j < jobs.size(); ++j) {
+      if (jobs[j].first != i) continue;
+      const fs::path ch_file = update.stage(hierarchy_file(ws, g.mode, jobs[j].second));
+      save_contraction_hierarchy(hierarchies[j], ch_file);
+      r.file_bytes += fs::file_size(ch_file);
+      if (g.edge_based()) r.periods.push_back(g.periods[jobs[j].second].name);
     }
-    Transaction tx(ws.db());
-    for (size_t i = 0; i < graphs.size(); ++i) {
-      const auto& r = reports[i];
-      ws.record_network({std::string(mode_name(r.mode)), r.nodes, r.edges, r.dropped_nodes, r.dropped_edges,
-                         fs::absolute(file).filename().string(), ""},
-                        graphs[i].bbox());
-    }
-    ws.record_source("networks", file.filename().string(), "© OpenStreetMap contributors, ODbL 1.0");
-    store_motorway_junctions(ws, roads);
-    for (const auto& [tmp, final_path] : renames) fs::rename(tmp, final_path);
-    tx.commit();
-  } catch (...) {
-    for (const auto& [tmp, final_path] : renames) fs::remove(tmp);
-    throw;
+    reports.push_back(std::move(r));
   }
+  Transaction tx(ws.db());
+  for (size_t i = 0; i < graphs.size(); ++i) {
+    const auto& r = reports[i];
+    ws.record_network({std::string(mode_name(r.mode)), r.nodes, r.edges, r.dropped_nodes, r.dropped_edges,
+                       fs::absolute(file).filename().string(), ""},
+                      graphs[i].bbox());
+  }
+  ws.record_source("networks", file.filename().string(), "© OpenStreetMap contributors, ODbL 1.0");
+  store_motorway_junctions(ws, roads);
+  update.record();
+  tx.commit();
+  update.complete();
   return reports;
 }
 
@@ -123,12 +115,18 @@ fs::path hierarchy_file(Workspace& ws, Mode mode, uint32_t period) {
   return ws.hierarchy_file(period == 0 ? name : name + ".period" + std::to_string(period));
 }
 
-StreetNetwork load_street_network(Workspace& ws, Mode mode, double time_factor, int depart_minute) {
+Graph load_street_graph(Workspace& ws, Mode mode) {
   const std::string name(mode_name(mode));
   if (!fs::exists(ws.network_file(name)))
     throw Error(ws.dir().string() + ": no " + name + " network yet (run 'cityregions import osm " + ws.dir().string() +
                 " FILE.osm.pbf')");
   Graph g = load_graph(ws.network_file(name));
+  check_artefact(ws, ws.network_file(name), g.build_id);
+  return g;
+}
+
+StreetNetwork load_street_network(Workspace& ws, Mode mode, double time_factor, int depart_minute) {
+  Graph g = load_street_graph(ws, mode);
   if (time_factor != 1.0) {
     if (!(time_factor > 0.1 && time_factor < 10)) throw Error("speed: the factor on travel times must lie between 0.1 and 10");
     for (auto& w : g.weight_ms) w = static_cast<uint32_t>(std::lround(w * time_factor));
@@ -144,7 +142,15 @@ StreetNetwork load_street_network(Workspace& ws, Mode mode, double time_factor, 
   apply_period(g, period);
   const fs::path ch = hierarchy_file(ws, mode, period);
   StreetNetwork net(std::move(g));
-  if (fs::exists(ch)) net.attach(load_contraction_hierarchy(ch));
+  if (fs::exists(ch)) {
+    ContractionHierarchy h = load_contraction_hierarchy(ch);
+    check_artefact(ws, ch, h.build_id);
+    try {
+      net.attach(std::move(h));
+    } catch (const Error& e) {
+      throw Error(ch.string() + ": " + e.what());
+    }
+  }
   return net;
 }
 

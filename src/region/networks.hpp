@@ -35,6 +35,8 @@ std::vector<NetworkReport> import_osm(Workspace& ws, const std::filesystem::path
 // Car: depart_minute (minute of the day, -1 for the default off-peak period) picks the time
 // period whose times and hierarchy are loaded.
 StreetNetwork load_street_network(Workspace& ws, Mode mode, double time_factor = 1.0, int depart_minute = -1);
+// The mode's graph alone (road level and default times), checked against the workspace's record.
+Graph load_street_graph(Workspace& ws, Mode mode);
 
 // The file of a mode's hierarchy for a time period (period 0: the mode's plain hierarchy file).
 std::filesystem::path hierarchy_file(Workspace& ws, Mode mode, uint32_t period);

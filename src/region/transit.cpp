@@ -8,6 +8,7 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "region/networks.hpp"
+#include "store/artefacts.hpp"
 #include "store/gpkg.hpp"
 
 namespace cityregions {
@@ -53,7 +54,9 @@ FeedReport import_gtfs(Workspace& ws, const fs::path& zip, std::string name, con
   for (char c : name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
       throw Error("--name: '" + name + "' may hold only letters, digits, '-' and '_'");
-  const GtfsFeed feed = read_gtfs(zip, name);
+  ArtefactUpdate update(ws);  // one import at a time; the feed file changes with the database
+  GtfsFeed feed = read_gtfs(zip, name);
+  feed.build_id = update.build_id();
   FeedReport r{name, feed.stop_id.size(), feed.route_id.size(), feed.trip_count(), feed.stop_time_stop.size(),
                feed.date_range().first, feed.date_range().second, feed.warnings, "", 0};
 
@@ -65,8 +68,13 @@ FeedReport import_gtfs(Workspace& ws, const fs::path& zip, std::string name, con
     auto st = ws.db().prepare("SELECT name, content_hash FROM transit_feeds ORDER BY name");
     while (st.step()) {
       const std::string n = st.text(0), hash = st.is_null(1) ? std::string() : st.text(1);
-      // A feed imported before content hashes were kept: read its file for the hash.
-      const std::string h = hash.empty() && fs::exists(feed_file(ws, n)) ? load_feed(feed_file(ws, n)).content_hash : hash;
+      std::string h = hash;
+      if (h.empty() && fs::exists(feed_file(ws, n))) {  // imported before content hashes were kept
+        try {
+          h = load_feed(feed_file(ws, n)).content_hash;
+        } catch (const Error&) {  // a file of an older format: no hash to compare
+        }
+      }
       if (h == feed.content_hash && same_content.empty()) same_content = n;
       if (n == name) same_name = n;
     }
@@ -77,11 +85,8 @@ FeedReport import_gtfs(Workspace& ws, const fs::path& zip, std::string name, con
   if (!replace && !same_name.empty())
     throw Error(zip.string() + ": the workspace has a feed named '" + name + "' already (use --replace to replace it, or --name)");
   r.replaced = !same_content.empty() ? same_content : same_name;
-  const fs::path final_path = feed_file(ws, name);
-  fs::path tmp = final_path;
-  tmp += ".new";
-  try {
-    save_feed(feed, tmp);
+  {
+    save_feed(feed, update.stage(feed_file(ws, name)));
     Database& db = ws.db();
     Transaction tx(db);
     ensure_tables(db);
@@ -122,13 +127,11 @@ FeedReport import_gtfs(Workspace& ws, const fs::path& zip, std::string name, con
     rec.bind(8, iso_date(r.last_date)).bind(9, feed.content_hash).run();
     ws.record_source("transit:" + name, zip.filename().string(), attribution);
     ws.extend_extent(box);
-    fs::rename(tmp, final_path);
+    if (!same_content.empty() && same_content != name) update.remove(feed_file(ws, same_content));
+    update.record();
     tx.commit();
-    if (!same_content.empty() && same_content != name) fs::remove(feed_file(ws, same_content));
-  } catch (...) {
-    fs::remove(tmp);
-    throw;
   }
+  update.complete();
   return r;
 }
 
@@ -136,7 +139,11 @@ std::vector<GtfsFeed> load_feeds(Workspace& ws) {
   std::vector<GtfsFeed> feeds;
   if (!ws.db().table_exists("transit_feeds")) return feeds;
   auto st = ws.db().prepare("SELECT name FROM transit_feeds ORDER BY name");
-  while (st.step()) feeds.push_back(load_feed(feed_file(ws, st.text(0))));
+  while (st.step()) {
+    const fs::path file = feed_file(ws, st.text(0));
+    feeds.push_back(load_feed(file));
+    check_artefact(ws, file, feeds.back().build_id);
+  }
   return feeds;
 }
 

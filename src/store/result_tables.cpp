@@ -13,7 +13,8 @@ namespace {
 // Tables the workspace keeps its own data in, whether they exist yet or not.
 constexpr std::array kReserved = {"municipalities", "region_meta", "networks",      "sources",          "users",
                                   "sites",          "audit",       "cases",         "motorway_junctions", "transit_feeds",
-                                  "transit_stops",  "result_tables", "grid100m",    "grid250m",         "grid1km"};
+                                  "transit_stops",  "result_tables", "grid100m",    "grid250m",         "grid1km",
+                                  "artefacts",      "artefact_swaps"};
 
 void ensure_registry(Database& db) {
   if (db.table_exists("result_tables")) return;

@@ -1,6 +1,7 @@
 #include "store/workspace.hpp"
 
 #include "core/error.hpp"
+#include "store/artefacts.hpp"
 #include "store/gpkg.hpp"
 
 namespace cityregions {
@@ -47,6 +48,7 @@ Workspace Workspace::open(const fs::path& dir) {
   if (!v || std::stoi(*v) != kSchemaVersion)
     throw Error(dir.string() + ": workspace schema version " + v.value_or("?") + " is not the supported " +
                 std::to_string(kSchemaVersion));
+  recover_artefacts(ws);
   return ws;
 }
 
