@@ -331,6 +331,9 @@ bool LandCommands::run_inventory() {
                    sites_update_->parsed() || sites_remove_->parsed() || sites_export_->parsed();
   if (!any) return false;
   auto ws = Workspace::open(ws_);
+  // An import creates the inventory's tables in its own transaction: killed, it leaves no empty table.
+  std::optional<Transaction> import_tx;
+  if (sites_import_->parsed()) import_tx.emplace(ws.db());
   SiteInventory inventory(ws);
   std::map<std::string, std::string> values;
   for (const auto& s : sets_) {
@@ -345,6 +348,7 @@ bool LandCommands::run_inventory() {
   };
   if (sites_import_->parsed()) {
     const auto r = inventory.import(file_, mapping_.empty() ? SiteMapping{} : load_site_mapping(mapping_), who_);
+    import_tx->commit();
     fmt::print("Imported {} new and {} changed sites from {}\n", r.added, r.updated, file_);
   } else if (sites_list_->parsed()) {
     const auto all = inventory.list(municipality_);
