@@ -1,5 +1,6 @@
 #include "network/snap.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cityregions {
@@ -20,6 +21,11 @@ SnapIndex::SnapIndex(const Graph& g, double cell_m)
   if (box.empty()) return;
   min_x_ = box.min_x;
   min_y_ = box.min_y;
+  // At most four cells per shape point (and 2^20 in any case): a network spread over a continent
+  // (a stray node, a damaged file) gets coarser cells instead of claiming the machine's memory.
+  const double w = box.max_x - box.min_x, h = box.max_y - box.min_y;
+  const double max_cells = std::max(double{1 << 20}, 4.0 * static_cast<double>(g.shape.size()));
+  while ((w / cell_m_ + 1) * (h / cell_m_ + 1) > max_cells) cell_m_ *= 2;
   cols_ = static_cast<int32_t>((box.max_x - box.min_x) / cell_m_) + 1;
   rows_ = static_cast<int32_t>((box.max_y - box.min_y) / cell_m_) + 1;
 

@@ -92,6 +92,23 @@ TEST(StreetGraph, SnapsIntoTheMiddleOfAnEdge) {
   EXPECT_NEAR(r->geometry.back().lat, f.at(3).lat, 1e-9);
 }
 
+// A network spread over the globe (a stray node, a damaged file): the snap index coarsens its grid
+// instead of allocating one of 250 m cells over the whole span (before: ~5·10^9 cells, 21 GB; found
+// by fuzz/artefacts_fuzz.cpp), and snapping stays exact.
+TEST(StreetGraph, SnapIndexOfANetworkSpanningTheGlobeStaysSmall) {
+  TempDir dir;
+  auto f = block({});
+  f.node(98, -60.0, -170.0);
+  f.node(99, 60.0, 170.0);
+  f.way(12, {3, 99, 98, 4}, {{"highway", "residential"}});
+  const auto walk = build(f, Mode::walk, dir);
+  const LonLat mid{8.001, 49.000 + 10 / 111195.08};
+  const Location loc = walk.locate(mid, 500);
+  EXPECT_NEAR(loc.snap.distance_m, 10.0, 0.05);
+  EXPECT_NEAR(loc.snap.fraction(walk.graph()), 0.5, 1e-3);
+  EXPECT_NEAR(seconds(walk, mid, f.at(2)), f.dist(1, 2) / 2 / kWalk, 0.002);
+}
+
 TEST(StreetGraph, TurnRestrictionsNoAndOnly) {
   TempDir dir;
   OsmFixture f;
