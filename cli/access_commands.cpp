@@ -22,9 +22,10 @@ void print_disaggregation(const DisaggregationReport& r, const std::string& colu
   if (!r.partly_uncovered.empty()) {
     std::string list;
     for (size_t i = 0; i < std::min<size_t>(8, r.partly_uncovered.size()); ++i)
-      list += fmt::format("{}{} {:.0f} %", i ? ", " : "", r.partly_uncovered[i].key, r.partly_uncovered[i].uncovered_share * 100);
+      list += fmt::format("{}{} {:.0f} % ({})", i ? ", " : "", r.partly_uncovered[i].key, r.partly_uncovered[i].uncovered_share * 100,
+                          thousands(std::llround(r.partly_uncovered[i].people)));
     fmt::print("  {} ({:.1f} %) spread evenly over cells farther than {:.0f} m from any way of the network, in {} "
-               "municipalities (share of their cells): {}{}\n",
+               "municipalities (share of their cells, people): {}{}\n",
                thousands(std::llround(r.uncovered)), r.total > 0 ? 100 * r.uncovered / r.total : 0.0, kCoverageRadiusM,
                r.partly_uncovered.size(), list, r.partly_uncovered.size() > 8 ? ", …" : "");
   }

@@ -193,33 +193,62 @@ DisaggregationReport disaggregate(Workspace& ws, const std::string& layer, const
   Transaction tx(db);
   reset_grid_column(db, layer, column);
   auto up = db.prepare("UPDATE " + quote_ident(layer) + " SET " + quote_ident(column) + " = ? WHERE cell_id = ?");
+  // First pass: per municipality the best weight its covered cells hold.
+  enum class By { buildings, landuse, streets, evenly };
+  auto weight_of = [](By by, const WeightCell& w) {
+    return by == By::buildings ? w.building_m2 : by == By::landuse ? w.landuse_m2 : by == By::streets ? w.street_m : 1.0;
+  };
+  struct Plan {
+    By by = By::evenly;
+    double weight_sum = 0;
+    size_t covered = 0;
+  };
+  std::map<std::string, Plan> plans;
+  // People per unit of weight in the fully covered municipalities, per kind of weight.
+  std::map<By, std::pair<double, double>> per_unit;  // (people, weight)
+  for (const auto& [key, cells] : by_muni) {
+    const auto total = totals.find(key);
+    if (total == totals.end()) continue;
+    WeightCell sum;
+    Plan& plan = plans[key];
+    for (const auto& c : cells) {
+      if (!c.covered) continue;
+      ++plan.covered;
+      sum.street_m += c.w.street_m, sum.building_m2 += c.w.building_m2, sum.landuse_m2 += c.w.landuse_m2;
+    }
+    if (sum.building_m2 > 0) plan.by = By::buildings;
+    else if (sum.landuse_m2 > 0) plan.by = By::landuse;
+    else if (sum.street_m > 0) plan.by = By::streets;
+    for (const auto& c : cells)
+      if (c.covered) plan.weight_sum += weight_of(plan.by, c.w);
+    if (plan.covered == cells.size() && plan.by != By::evenly) {
+      per_unit[plan.by].first += total->second;
+      per_unit[plan.by].second += plan.weight_sum;
+    }
+  }
   for (auto& [key, cells] : by_muni) {
     const auto total = totals.find(key);
     if (total == totals.end()) continue;
     totals_done.insert(key);
-    WeightCell sum;
-    size_t n_covered = 0;
-    for (const auto& c : cells) {
-      if (!c.covered) continue;
-      ++n_covered;
-      sum.street_m += c.w.street_m, sum.building_m2 += c.w.building_m2, sum.landuse_m2 += c.w.landuse_m2;
-    }
-    // The best weight the covered cells hold.
-    enum class By { buildings, landuse, streets, evenly } by = By::evenly;
-    if (sum.building_m2 > 0) by = By::buildings;
-    else if (sum.landuse_m2 > 0) by = By::landuse;
-    else if (sum.street_m > 0) by = By::streets;
-    auto weight = [by](const WeightCell& w) {
-      return by == By::buildings ? w.building_m2 : by == By::landuse ? w.landuse_m2 : by == By::streets ? w.street_m : 1.0;
-    };
-    double weight_sum = 0;
-    for (const auto& c : cells)
-      if (c.covered) weight_sum += weight(c.w);
+    const Plan& plan = plans[key];
+    const By by = plan.by;
+    auto weight = [&](const WeightCell& w) { return weight_of(by, w); };
+    const double weight_sum = plan.weight_sum;
+    const size_t n_covered = plan.covered;
     ++(by == By::buildings ? rep.by_buildings : by == By::landuse ? rep.by_landuse : by == By::streets ? rep.by_street_length : rep.evenly);
     ++rep.municipalities;
     const size_t n_uncovered = cells.size() - n_covered;
-    // With no covered cell, everything is spread evenly (over uncovered cells).
-    const double covered_total = n_covered ? total->second * static_cast<double>(n_covered) / static_cast<double>(cells.size()) : 0;
+    // Partly covered: the covered part holds as many people per unit of weight as the fully covered
+    // municipalities do (at most the total), else its share of the cells; the rest is spread evenly
+    // over the uncovered cells. With no covered cell, everything is spread evenly.
+    double covered_total = total->second;
+    if (n_uncovered) {
+      const auto unit = per_unit.find(by);
+      if (n_covered == 0) covered_total = 0;
+      else if (unit != per_unit.end() && unit->second.second > 0)
+        covered_total = std::min(total->second, weight_sum * unit->second.first / unit->second.second);
+      else covered_total = total->second * static_cast<double>(n_covered) / static_cast<double>(cells.size());
+    }
     const double uncovered_total = total->second - covered_total;
     for (const auto& c : cells) {
       double v = 0;
@@ -235,7 +264,7 @@ DisaggregationReport disaggregate(Workspace& ws, const std::string& layer, const
     }
     if (n_uncovered) {
       rep.uncovered += uncovered_total;
-      rep.partly_uncovered.push_back({key, static_cast<double>(n_uncovered) / static_cast<double>(cells.size())});
+      rep.partly_uncovered.push_back({key, static_cast<double>(n_uncovered) / static_cast<double>(cells.size()), uncovered_total});
     }
     rep.total += total->second;
   }

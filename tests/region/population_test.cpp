@@ -127,6 +127,53 @@ TEST(Population, StreetsWithoutMotorwaysAndUncoveredCellsReported) {
   EXPECT_EQ(r.max_density_cell, cell(4200000, 2900000));
 }
 
+TEST(Population, PartlyCoveredGetsThePeoplePerStreetMetreOfTheFullyCovered) {
+  // A: 2 km × 1 km, fully covered, 2,000 people on 2,000 m of street (1 per metre). B: 10 km × 1 km
+  // east of it, 10,000 people, 500 m of street in its first cell; its 8 cells beyond 2 km of a
+  // way are uncovered.
+  TempDir dir;
+  Workspace ws = Workspace::create(dir / "ws", "two", std::nullopt);
+  const Projection laea(3035);
+  auto ring = [&](double e0, double e1) {
+    std::string out;
+    for (auto [e, n] : {std::pair{e0, 2900000.0}, {e1, 2900000.0}, {e1, 2901000.0}, {e0, 2901000.0}, {e0, 2900000.0}}) {
+      const LonLat p = laea.inverse({e, n});
+      out += (out.empty() ? "" : ",") + std::string("[") + std::to_string(p.lon) + "," + std::to_string(p.lat) + "]";
+    }
+    return out;
+  };
+  write_file(dir / "m.geojson",
+             R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"key":"A","name":"A","pop":2000},"geometry":{"type":"Polygon","coordinates":[[)" +
+                 ring(4200000, 4202000) +
+                 R"(]]}},{"type":"Feature","properties":{"key":"B","name":"B","pop":10000},"geometry":{"type":"Polygon","coordinates":[[)" +
+                 ring(4202000, 4212000) + "]]}}]}");
+  import_municipalities(ws, dir / "m.geojson", {"key", "name", "pop", std::nullopt, std::nullopt, ""});
+  create_grid(ws, 1000);
+  WeightCells w;
+  w[weight_cell_key(42000, 29000)] = {1000, 1000, 0, 0};
+  w[weight_cell_key(42010, 29000)] = {1000, 1000, 0, 0};
+  w[weight_cell_key(42020, 29000)] = {500, 500, 0, 0};
+  {
+    Transaction tx(ws.db());
+    store_population_weights(ws.db(), w);
+    tx.commit();
+  }
+  const auto r = disaggregate(ws, "grid1km", "population");
+  std::map<std::string, double> pop;
+  auto st = ws.db().prepare("SELECT cell_id, population FROM grid1km");
+  while (st.step()) pop[st.text(0)] = st.real(1);
+  EXPECT_NEAR(pop[cell(4200000, 2900000)], 1000, 1e-6);
+  EXPECT_NEAR(pop[cell(4202000, 2900000)], 500, 1e-6);  // 500 m × 1 person per metre
+  EXPECT_EQ(pop[cell(4203000, 2900000)], 0);  // within 2 km of B's street: covered, but no street of its own
+  EXPECT_NEAR(pop[cell(4204000, 2900000)], 9500 / 8.0, 1e-6);
+  EXPECT_NEAR(pop[cell(4211000, 2900000)], 9500 / 8.0, 1e-6);
+  ASSERT_EQ(r.partly_uncovered.size(), 1u);
+  EXPECT_EQ(r.partly_uncovered[0].key, "B");
+  EXPECT_NEAR(r.partly_uncovered[0].uncovered_share, 0.8, 1e-12);
+  EXPECT_NEAR(r.partly_uncovered[0].people, 9500, 1e-6);
+  EXPECT_NEAR(r.uncovered, 9500, 1e-6);
+}
+
 TEST(Population, BuildingsBeforeLandUseBeforeStreets) {
   Small s;
   WeightCells w;
