@@ -282,7 +282,8 @@ TEST(Population, RheinNeckarNeustadtMannheimAndMotorwayCoverage) {
   const auto partial = std::find_if(r.partly_uncovered.begin(), r.partly_uncovered.end(),
                                     [](const auto& p) { return p.key == "07316000"; });
   ASSERT_NE(partial, r.partly_uncovered.end());
-  EXPECT_GT(partial->uncovered_share, 0.5);
+  EXPECT_GT(partial->uncovered_share, 0.4);  // 50 of its 114 cells lie beyond the extract
+  EXPECT_GT(partial->people, 40000);         // most of the town is not in the extract
   EXPECT_LT(r.max_density_km2, 18629);
   // Mannheim's centre: the point inside lay 2.75 km from Paradeplatz; the grid's weighted centre is nearer.
   const auto c = update_centres(ws);
