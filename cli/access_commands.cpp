@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -12,6 +13,46 @@
 #include "region/transit.hpp"
 
 namespace cityregions::cli {
+
+void print_disaggregation(const DisaggregationReport& r, const std::string& column, const std::string& zones) {
+  fmt::print("Spread {} ({} in all) over {} cells of {}: {} municipalities by residential buildings, {} by residential land "
+             "use, {} by street length weighted by class (no motorways), {} evenly (no such data)\n",
+             column, thousands(std::llround(r.total)), thousands(static_cast<int64_t>(r.cells)), zones, r.by_buildings,
+             r.by_landuse, r.by_street_length, r.evenly);
+  if (!r.partly_uncovered.empty()) {
+    std::string list;
+    for (size_t i = 0; i < std::min<size_t>(8, r.partly_uncovered.size()); ++i)
+      list += fmt::format("{}{} {:.0f} % ({})", i ? ", " : "", r.partly_uncovered[i].key, r.partly_uncovered[i].uncovered_share * 100,
+                          thousands(std::llround(r.partly_uncovered[i].people)));
+    fmt::print("  {} ({:.1f} %) spread evenly over cells farther than {:.0f} m from any way of the network, in {} "
+               "municipalities (share of their cells, people): {}{}\n",
+               thousands(std::llround(r.uncovered)), r.total > 0 ? 100 * r.uncovered / r.total : 0.0, kCoverageRadiusM,
+               r.partly_uncovered.size(), list, r.partly_uncovered.size() > 8 ? ", …" : "");
+  }
+  if (!r.max_density_cell.empty())
+    fmt::print("  densest cell {} ({}): {} per km²\n", r.max_density_cell, r.max_density_municipality,
+               thousands(std::llround(r.max_density_km2)));
+  if (!r.without_cells.empty()) {
+    std::string keys;
+    for (const auto& k : r.without_cells) keys += (keys.empty() ? "" : ", ") + k;
+    fmt::print("warning: {} municipalities hold no cell centre at this resolution and are left out: {}\n",
+               r.without_cells.size(), keys);
+  }
+}
+
+void print_centres(const CentreReport& r) {
+  fmt::print("Municipality centres: {} population-weighted centre of {}, {} OSM place node, {} point inside the polygon, "
+             "{} from a file\n",
+             r.count("grid"), r.grid_layer.empty() ? "the grid" : r.grid_layer, r.count("place"), r.count("inside"),
+             r.count("file"));
+  // The largest moves.
+  std::vector<std::pair<double, const CentreChoice*>> moved;
+  for (const auto& c : r.municipalities) moved.push_back({haversine_m(c.before, c.after), &c});
+  std::sort(moved.begin(), moved.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t i = 0; i < std::min<size_t>(3, moved.size()) && moved[i].first >= 100; ++i)
+    fmt::print("  {} ({}): moved {:.1f} km to {:.4f},{:.4f} ({})\n", moved[i].second->name, moved[i].second->key,
+               moved[i].first / 1000, moved[i].second->after.lat, moved[i].second->after.lon, moved[i].second->source);
+}
 
 AccessCommands::AccessCommands(CLI::App& app, CLI::App& import) {
   grid_ = app.add_subcommand("grid", "zones on the INSPIRE grid (EPSG:3035) clipped to the municipalities");
@@ -54,6 +95,10 @@ AccessCommands::AccessCommands(CLI::App& app, CLI::App& import) {
   access_->add_option("--engine", engine_, "street modes: phast (contraction hierarchy) or dijkstra (for comparison)")
       ->capture_default_str();
 
+  centres_ = app.add_subcommand("centres", "choose the municipality centres (grid population, OSM place, point inside)");
+  centres_->add_option("WS", ws_, "workspace directory")->required();
+  centres_->add_option("--centres", centres_file_, "CSV (id,lat,lon; id = key or name) or point layer of given centres");
+
   compare_ = app.add_subcommand("compare", "difference layer of two accessibility runs (scenario minus base)");
   compare_->add_option("WS", ws_, "workspace directory")->required();
   compare_->add_option("--base", base_, "layer of the base run, e.g. access_grid1km_transit")->required();
@@ -76,17 +121,15 @@ bool AccessCommands::run(bool show_progress) {
     const auto r = import_grid_values(ws, file_, resolution_, column_, id_field_, value_field_);
     fmt::print("Filled {}.{} from {}: {} rows, {} cells matched ({:.0f} in all), {} outside the region's grid\n",
                grid_layer_name(resolution_), column_, file_, r.rows, r.matched, r.total, r.outside);
+    if (column_ == "population") print_centres(update_centres(ws));
   } else if (disaggregate_->parsed()) {
     auto ws = Workspace::open(ws_);
     const auto r = disaggregate(ws, zones_, column_);
-    fmt::print("Spread {} ({:.0f} in all) over {} cells of {}: {} municipalities by street length, {} evenly (no street)\n",
-               column_, r.total, thousands(static_cast<int64_t>(r.cells)), zones_, r.by_street_length, r.evenly);
-    if (!r.without_cells.empty()) {
-      std::string keys;
-      for (const auto& k : r.without_cells) keys += (keys.empty() ? "" : ", ") + k;
-      fmt::print("warning: {} municipalities hold no cell centre at this resolution and are left out: {}\n",
-                 r.without_cells.size(), keys);
-    }
+    print_disaggregation(r, column_, zones_);
+    print_centres(update_centres(ws));
+  } else if (centres_->parsed()) {
+    auto ws = Workspace::open(ws_);
+    print_centres(update_centres(ws, centres_file_));
   } else if (compare_->parsed()) {
     auto ws = Workspace::open(ws_);
     const auto c = compare_layers(ws, base_, scenario_, layer_);
@@ -151,16 +194,35 @@ bool AccessCommands::run(bool show_progress) {
                run.columns.front(), thousands(static_cast<int64_t>(run.zones)), zones_,
                thousands(static_cast<int64_t>(run.placed)), timer.seconds(), run.layer, out_.empty() ? "" : " and " + out_);
     auto rows = run.municipalities;
-    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.mean[0] > b.mean[0]; });
-    fmt::print("Population-weighted mean per municipality (table {}_by_municipality), the 10 highest:\n", run.layer);
-    fmt::print("  {:<10} {:<30}", "key", "municipality");
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+      return a.mean[0].has_value() != b.mean[0].has_value() ? a.mean[0].has_value() : a.mean[0].value_or(0) > b.mean[0].value_or(0);
+    });
+    fmt::print("Population-weighted mean per municipality over the zones with a value (table {}_by_municipality), the 10 "
+               "highest; coverage = share of the population with a value, * below {:.0f} %:\n",
+               run.layer, kLowCoverage * 100);
+    fmt::print("  {:<10} {:<30} {:>9}", "key", "municipality", "coverage");
     for (const auto& c : run.columns) fmt::print(" {:>26}", c);
     fmt::print("\n");
+    auto coverage = [](const AccessSummaryRow& r) {
+      return r.coverage ? fmt::format("{:.0f} %{}", *r.coverage * 100, *r.coverage < kLowCoverage ? "*" : " ") : std::string("–");
+    };
     for (size_t i = 0; i < std::min<size_t>(10, rows.size()); ++i) {
-      fmt::print("  {:<10} {:<30}", rows[i].key, rows[i].name.substr(0, 30));
-      for (double v : rows[i].mean) fmt::print(" {:>26}", std::abs(v) >= 100 ? thousands(std::llround(v)) : fmt::format("{:.3g}", v));
+      fmt::print("  {:<10} {:<30} {:>9}", rows[i].key, rows[i].name.substr(0, 30), coverage(rows[i]));
+      for (const auto& v : rows[i].mean)
+        fmt::print(" {:>26}", !v ? std::string("no value") : std::abs(*v) >= 100 ? thousands(std::llround(*v)) : fmt::format("{:.3g}", *v));
       fmt::print("\n");
     }
+    std::string low;
+    size_t n_low = 0;
+    for (const auto& r : run.municipalities)
+      if (!r.coverage || *r.coverage < kLowCoverage) {
+        ++n_low;
+        if (n_low <= 10) low += fmt::format("{}{} {}", low.empty() ? "" : ", ", r.name, coverage(r));
+      }
+    if (n_low)
+      fmt::print("{} municipalities have less than {:.0f} % of their population with a value (their means describe only "
+                 "that part; 0 % = no value, stored as NULL): {}{}\n",
+                 n_low, kLowCoverage * 100, low, n_low > 10 ? ", …" : "");
     print_attribution(ws);
   } else {
     return false;

@@ -2,7 +2,9 @@
 
 #include <fmt/core.h>
 
+#include "access_commands.hpp"
 #include "cli_common.hpp"
+#include "region/accessibility.hpp"
 #include "core/data_dir.hpp"
 #include "demo/demo.hpp"
 #include "network_commands.hpp"
@@ -27,6 +29,9 @@ bool DemoCommands::run(bool show_progress, bool quiet) {
   print_info(r.info, false);
   fmt::print("\nNetworks built:\n");
   print_network_reports(r.networks);
+  fmt::print("\nPopulation on the 1 km grid:\n  ");
+  print_disaggregation(r.population, "population", "grid1km");
+  print_centres(r.centres);
   fmt::print("\nPopulation reachable within 30 minutes (centre to centre), top 10 by car:\n");
   fmt::print("  {:<10} {:<34} {:>12} {:>12} {:>12} {:>12} {:>12}\n", "AGS", "municipality", "population", "car 30'",
              "transit 30'", "bike 30'", "walk 30'");
@@ -49,12 +54,20 @@ bool DemoCommands::run(bool show_progress, bool quiet) {
              "that day), walking up to 15 min to, from and instead of transit; the feed holds rnv's trams and buses "
              "only, not DB regional trains or other operators' buses.\n",
              r.transit_stops, r.transit_trips);
-  fmt::print("\nAccessibility on the 1 km grid ({} cells, {} within 500 m of the network; population spread by street "
-             "length):\n  mean population reachable, weighted by where people live:\n",
+  fmt::print("\nAccessibility on the 1 km grid ({} cells, {} within 500 m of the network):\n  mean population reachable, "
+             "weighted by where people live (people in cells off the network left out):\n",
              thousands(static_cast<int64_t>(r.grid_cells)), thousands(static_cast<int64_t>(r.grid_cells_on_network)));
-  for (const auto& [mode, v] : r.grid_reach)
+  for (size_t i = 0; i < r.grid_reach.size(); ++i) {
+    const auto& [mode, v] = r.grid_reach[i];
     fmt::print("    {:<8} within 30 min {:>10}   within 45 min {:>10}   (layer access_grid1km_{})\n", mode,
                thousands(std::llround(v[0])), thousands(std::llround(v[1])), mode);
+    const auto& low = r.low_coverage[i];
+    if (low.empty()) continue;
+    std::string names;
+    for (size_t k = 0; k < std::min<size_t>(6, low.size()); ++k) names += (k ? ", " : "") + low[k];
+    fmt::print("             {} municipalities with less than {:.0f} % of their population on the network: {}{}\n",
+               low.size(), kLowCoverage * 100, names, low.size() > 6 ? ", …" : "");
+  }
   fmt::print("\nILLUSTRATIVE site inventory (not real sites): {} sites, {:.0f} ha in {} municipalities, drawn from their "
              "commercial land (statistics 2018); criteria computed, best site per sector profile:\n",
              r.sites, r.site_hectares, r.site_municipalities);

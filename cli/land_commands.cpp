@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli_common.hpp"
+#include "land/site_consistency.hpp"
 #include "core/output_file.hpp"
 #include "core/error.hpp"
 #include "land/pool_draft.hpp"
@@ -350,6 +351,17 @@ bool LandCommands::run_inventory() {
     const auto r = inventory.import(file_, mapping_.empty() ? SiteMapping{} : load_site_mapping(mapping_), who_);
     import_tx->commit();
     fmt::print("Imported {} new and {} changed sites from {}\n", r.added, r.updated, file_);
+    size_t contradictory = 0;
+    for (const auto& [id, where] : r.sites) {
+      const auto site = inventory.get(id);
+      if (!site) continue;
+      const auto found = site_contradictions(site->values);
+      contradictory += !found.empty();
+      for (const auto& c : found) fmt::print(stderr, "warning: {}: site {}: {}\n", where, id, c);
+    }
+    if (contradictory)
+      fmt::print(stderr, "warning: {} of the imported sites have contradictory attributes (docs/sites.md, \"Consistency\")\n",
+                 contradictory);
   } else if (sites_list_->parsed()) {
     const auto all = inventory.list(municipality_);
     if (json_) {

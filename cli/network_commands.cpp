@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "access_commands.hpp"
 #include "cli_common.hpp"
 #include "network/car_profile.hpp"
 #include "network/isochrone.hpp"
@@ -116,6 +117,7 @@ bool NetworkCommands::run(bool show_progress) {
     const auto reports = import_osm(ws, file_, profile, show_progress);
     fmt::print("Built street networks from {} in {:.1f} s (largest strongly connected component kept):\n", file_, timer.seconds());
     print_network_reports(reports);
+    if (ws.db().table_exists("municipalities")) print_centres(update_centres(ws));
     return true;
   }
   const bool transit = mode_ == "transit";

@@ -301,17 +301,22 @@ bool TransitCommands::run() {
   fmt::print("\n");
   if (!r.municipalities.empty()) {
     auto ms = r.municipalities;
-    auto abc = [](const MunicipalityPtClasses& m) { return m.area_share[0] + m.area_share[1] + m.area_share[2]; };
+    auto share = [](const MunicipalityPtClasses& m, size_t i) {
+      return m.population > 0 ? m.population_in[i] / static_cast<double>(m.population) : 0.0;
+    };
+    auto abc = [&](const MunicipalityPtClasses& m) { return share(m, 0) + share(m, 1) + share(m, 2); };
     std::sort(ms.begin(), ms.end(), [&](const auto& a, const auto& b) { return abc(a) > abc(b); });
-    fmt::print("\n  Share of population in each class (spread evenly over the area), top 10 by classes A–C:\n");
+    fmt::print("\n  Share of population in each class ({}), top 10 by classes A–C:\n",
+               r.population_source == "area" ? std::string("spread evenly over the area: no population grid")
+                                             : "population of " + r.population_source + " by the class at each cell's centre");
     fmt::print("  {:<10} {:<30} {:>11} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}\n", "key", "municipality", "population", "A", "B",
                "C", "D", "E", "F", "none");
     for (size_t i = 0; i < std::min<size_t>(10, ms.size()); ++i) {
       const auto& m = ms[i];
       double none = 1;
-      for (double s : m.area_share) none -= s;
+      for (size_t c = 0; c < 6; ++c) none -= share(m, c);
       fmt::print("  {:<10} {:<30} {:>11}", m.key, m.name.substr(0, 30), thousands(m.population));
-      for (double s : m.area_share) fmt::print(" {:>5.1f}%", 100 * s);
+      for (size_t c = 0; c < 6; ++c) fmt::print(" {:>5.1f}%", 100 * share(m, c));
       fmt::print(" {:>5.1f}%\n", 100 * std::max(0.0, none));
     }
   }

@@ -5,9 +5,12 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/error.hpp"
 #include "core/gdal.hpp"
+#include "access/population_weights.hpp"
 #include "network/graph.hpp"
 #include "store/artefacts.hpp"
 #include "store/gpkg.hpp"
@@ -137,61 +140,138 @@ DisaggregationReport disaggregate(Workspace& ws, const std::string& layer, const
     while (st.step())
       if (!st.is_null(1)) totals[st.text(0)] = st.real(1);
   }
-  // Street length per cell: the walk network's chains, segment by segment, by midpoint.
+  const WeightCells weights = load_population_weights(db);
+  if (!db.table_exists(kPopulationWeightsTable) && std::filesystem::exists(ws.network_file("walk")))
+    throw Error("disaggregate: the workspace's network was imported before population weights were kept; run "
+                "'cityregions import osm " + ws.dir().string() + " FILE' again");
   const int r = layer == "grid1km" ? 1000 : layer == "grid250m" ? 250 : 100;
-  std::map<std::string, double> length;
-  if (std::filesystem::exists(ws.network_file("walk"))) {
-    const Graph g = load_graph(ws.network_file("walk"));
-    check_artefact(ws, ws.network_file("walk"), g.build_id);
-    const Projection laea(3035);
-    std::vector<XY> pts;
-    for (uint32_t c = 0; c < g.chain_count(); ++c) {
-      const auto shape = g.chain_shape(c);
-      pts.clear();
-      for (const auto& p : shape) pts.push_back({p.lonlat().lon, p.lonlat().lat});
-      laea.forward(pts);
-      for (size_t i = 0; i + 1 < pts.size(); ++i) {
-        const double mx = (pts[i].x + pts[i + 1].x) / 2, my = (pts[i].y + pts[i + 1].y) / 2;
-        length[grid_cell_id(r, std::floor(my / r) * r, std::floor(mx / r) * r)] +=
-            std::hypot(pts[i + 1].x - pts[i].x, pts[i + 1].y - pts[i].y);
-      }
-    }
+  // The 100 m weights summed into the grid's cells (by their lower-left corner's cell).
+  std::unordered_map<uint64_t, WeightCell> per_cell;
+  std::unordered_set<uint64_t> reached;  // 500 m blocks holding any way
+  constexpr int block = 500;
+  for (const auto& [key, w] : weights) {
+    const double e = static_cast<double>(static_cast<int64_t>(key >> 32) * kWeightCellM),
+                 n = static_cast<double>(static_cast<int64_t>(static_cast<int32_t>(key & 0xffffffffu)) * kWeightCellM);
+    // The 100 m cell's centre decides its grid cell (250 m cells do not nest 100 m ones).
+    const int64_t ce = static_cast<int64_t>(std::floor((e + 50.0) / r)), cn = static_cast<int64_t>(std::floor((n + 50.0) / r));
+    WeightCell& c = per_cell[weight_cell_key(ce, cn)];
+    c.street_m += w.street_m, c.any_m += w.any_m, c.building_m2 += w.building_m2, c.landuse_m2 += w.landuse_m2;
+    if (w.any_m > 0) reached.insert(weight_cell_key(static_cast<int64_t>(std::floor((e + 50.0) / block)),
+                                                    static_cast<int64_t>(std::floor((n + 50.0) / block))));
   }
+  auto covered = [&](double east, double north) {
+    const double cx = east + r / 2.0, cy = north + r / 2.0;
+    const auto x0 = static_cast<int64_t>(std::floor((cx - kCoverageRadiusM) / block)),
+               x1 = static_cast<int64_t>(std::floor((cx + kCoverageRadiusM) / block));
+    const auto y0 = static_cast<int64_t>(std::floor((cy - kCoverageRadiusM) / block)),
+               y1 = static_cast<int64_t>(std::floor((cy + kCoverageRadiusM) / block));
+    for (int64_t x = x0; x <= x1; ++x)
+      for (int64_t y = y0; y <= y1; ++y)
+        if (reached.count(weight_cell_key(x, y))) return true;
+    return false;
+  };
   struct Cell {
-    std::string id, municipality;
-    double weight;
+    std::string id;
+    WeightCell w;
+    bool covered;
   };
   std::map<std::string, std::vector<Cell>> by_muni;
   {
-    auto st = db.prepare("SELECT cell_id, municipality FROM " + quote_ident(layer));
+    auto st = db.prepare("SELECT cell_id, municipality, geom FROM " + quote_ident(layer));
     while (st.step()) {
-      const auto it = length.find(st.text(0));
-      by_muni[st.text(1)].push_back({st.text(0), st.text(1), it == length.end() ? 0.0 : it->second});
+      const auto g = gpkg_decode(st.blob(2));
+      OGREnvelope env;
+      g->getEnvelope(&env);
+      const auto key = weight_cell_key(std::llround(env.MinX / r), std::llround(env.MinY / r));
+      const auto it = per_cell.find(key);
+      by_muni[st.text(1)].push_back({st.text(0), it == per_cell.end() ? WeightCell{} : it->second, covered(env.MinX, env.MinY)});
     }
   }
   DisaggregationReport rep;
   std::set<std::string> totals_done;
+  const double cell_km2 = static_cast<double>(r) * r / 1e6;
   Transaction tx(db);
   reset_grid_column(db, layer, column);
   auto up = db.prepare("UPDATE " + quote_ident(layer) + " SET " + quote_ident(column) + " = ? WHERE cell_id = ?");
+  // First pass: per municipality the best weight its covered cells hold.
+  enum class By { buildings, landuse, streets, evenly };
+  auto weight_of = [](By by, const WeightCell& w) {
+    return by == By::buildings ? w.building_m2 : by == By::landuse ? w.landuse_m2 : by == By::streets ? w.street_m : 1.0;
+  };
+  struct Plan {
+    By by = By::evenly;
+    double weight_sum = 0;
+    size_t covered = 0;
+  };
+  std::map<std::string, Plan> plans;
+  // People per unit of weight in the fully covered municipalities, per kind of weight.
+  std::map<By, std::pair<double, double>> per_unit;  // (people, weight)
+  for (const auto& [key, cells] : by_muni) {
+    const auto total = totals.find(key);
+    if (total == totals.end()) continue;
+    WeightCell sum;
+    Plan& plan = plans[key];
+    for (const auto& c : cells) {
+      if (!c.covered) continue;
+      ++plan.covered;
+      sum.street_m += c.w.street_m, sum.building_m2 += c.w.building_m2, sum.landuse_m2 += c.w.landuse_m2;
+    }
+    if (sum.building_m2 > 0) plan.by = By::buildings;
+    else if (sum.landuse_m2 > 0) plan.by = By::landuse;
+    else if (sum.street_m > 0) plan.by = By::streets;
+    for (const auto& c : cells)
+      if (c.covered) plan.weight_sum += weight_of(plan.by, c.w);
+    if (plan.covered == cells.size() && plan.by != By::evenly) {
+      per_unit[plan.by].first += total->second;
+      per_unit[plan.by].second += plan.weight_sum;
+    }
+  }
   for (auto& [key, cells] : by_muni) {
     const auto total = totals.find(key);
     if (total == totals.end()) continue;
     totals_done.insert(key);
-    double sum = 0;
-    for (const auto& c : cells) sum += c.weight;
-    const bool even = sum <= 0;
+    const Plan& plan = plans[key];
+    const By by = plan.by;
+    auto weight = [&](const WeightCell& w) { return weight_of(by, w); };
+    const double weight_sum = plan.weight_sum;
+    const size_t n_covered = plan.covered;
+    ++(by == By::buildings ? rep.by_buildings : by == By::landuse ? rep.by_landuse : by == By::streets ? rep.by_street_length : rep.evenly);
     ++rep.municipalities;
-    ++(even ? rep.evenly : rep.by_street_length);
+    const size_t n_uncovered = cells.size() - n_covered;
+    // Partly covered: the covered part holds as many people per unit of weight as the fully covered
+    // municipalities do (at most the total), else its share of the cells; the rest is spread evenly
+    // over the uncovered cells. With no covered cell, everything is spread evenly.
+    double covered_total = total->second;
+    if (n_uncovered) {
+      const auto unit = per_unit.find(by);
+      if (n_covered == 0) covered_total = 0;
+      else if (unit != per_unit.end() && unit->second.second > 0)
+        covered_total = std::min(total->second, weight_sum * unit->second.first / unit->second.second);
+      else covered_total = total->second * static_cast<double>(n_covered) / static_cast<double>(cells.size());
+    }
+    const double uncovered_total = total->second - covered_total;
     for (const auto& c : cells) {
-      const double share = even ? 1.0 / static_cast<double>(cells.size()) : c.weight / sum;
-      up.bind(1, total->second * share).bind(2, c.id).run();
+      double v = 0;
+      if (!c.covered) v = uncovered_total / static_cast<double>(n_uncovered);
+      else v = covered_total * weight(c.w) / weight_sum;
+      up.bind(1, v).bind(2, c.id).run();
       ++rep.cells;
+      if (v / cell_km2 > rep.max_density_km2) {
+        rep.max_density_km2 = v / cell_km2;
+        rep.max_density_cell = c.id;
+        rep.max_density_municipality = key;
+      }
+    }
+    if (n_uncovered) {
+      rep.uncovered += uncovered_total;
+      rep.partly_uncovered.push_back({key, static_cast<double>(n_uncovered) / static_cast<double>(cells.size()), uncovered_total});
     }
     rep.total += total->second;
   }
   for (const auto& [key, value] : totals)
     if (!totals_done.count(key)) rep.without_cells.push_back(key);
+  std::sort(rep.partly_uncovered.begin(), rep.partly_uncovered.end(),
+            [](const auto& a, const auto& b) { return a.uncovered_share > b.uncovered_share; });
   tx.commit();
   return rep;
 }

@@ -37,13 +37,29 @@ std::vector<double> zone_values(Workspace& ws, const std::string& layer, const s
 // caller's transaction): the first step of filling it.
 void reset_grid_column(Database& db, const std::string& layer, const std::string& column);
 
-// Spreads a municipality column over a grid layer's cells in proportion to the length of street
-// (walk network) in each cell, or evenly where a municipality's cells hold no street; adds or
-// replaces the column in the layer. Per-municipality totals are kept exactly.
+// Spreads a municipality column over a grid layer's cells (docs/access.md, "Population on the
+// grid"). The municipality's cells within kCoverageRadiusM of any way of the OSM network are
+// "covered"; the others (beyond the extract's edge, or empty land) are not. Within the covered
+// cells people are spread in proportion to, in this order of preference, residential building
+// footprint, landuse=residential area, or class-weighted street length (population_weights.hpp);
+// evenly where none of these is present. A fully covered municipality puts everyone there; a
+// partly covered one puts there as many people per unit of weight as the fully covered
+// municipalities hold (at most its total; without such municipalities its share of the cells),
+// and the rest evenly over its uncovered cells, reported. Per-municipality totals are kept exactly.
+inline constexpr double kCoverageRadiusM = 2000;
 struct DisaggregationReport {
-  size_t municipalities = 0, by_street_length = 0, evenly = 0, cells = 0;
+  size_t municipalities = 0, by_buildings = 0, by_landuse = 0, by_street_length = 0, evenly = 0, cells = 0;
   double total = 0;
+  double uncovered = 0;  // placed evenly in cells the network does not reach
   std::vector<std::string> without_cells;  // municipalities too small to hold a cell centre
+  struct Partial {
+    std::string key;
+    double uncovered_share;  // of the municipality's cells
+    double people;           // placed evenly in them
+  };
+  std::vector<Partial> partly_uncovered;  // sorted by share, largest first
+  double max_density_km2 = 0;
+  std::string max_density_cell, max_density_municipality;
 };
 DisaggregationReport disaggregate(Workspace& ws, const std::string& layer, const std::string& column);
 

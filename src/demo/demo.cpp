@@ -15,6 +15,7 @@
 #include "region/outputs.hpp"
 #include "access/grid.hpp"
 #include "region/accessibility.hpp"
+#include "region/centres.hpp"
 #include "region/points.hpp"
 #include "region/transit.hpp"
 #include "transit/transit_times.hpp"
@@ -56,6 +57,11 @@ DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::
   step("loading the good-practice catalogue of inter-municipal cooperation");
   result.cases = CaseCatalogue(ws).load(seed_cases());
 
+  step("1 km grid and population (by residential buildings, land use or class-weighted street length)");
+  result.grid_cells = create_grid(ws, 1000).size();
+  result.population = disaggregate(ws, "grid1km", "population");
+  step("municipality centres (population-weighted centre of the grid)");
+  result.centres = update_centres(ws);
   const auto municipalities = load_municipalities(ws);
   const auto points = read_points(ws, "municipalities");
   std::vector<DemoReach> reach;
@@ -105,9 +111,7 @@ DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::
         if (m.at(o, d, 0) <= 30 * 60) reach[index[o]].transit_30 += reach[index[d]].population;
   }
   {
-    step("1 km grid: population by street length, accessibility by every mode");
-    result.grid_cells = create_grid(ws, 1000).size();
-    disaggregate(ws, "grid1km", "population");
+    step("accessibility on the 1 km grid by every mode");
     for (const char* mode : {"walk", "bike", "car", "transit"}) {
       AccessRequest rq;
       rq.mode = mode;
@@ -117,11 +121,15 @@ DemoResult run_demo(const DemoOptions& opt, const std::function<void(const std::
       const auto run = run_accessibility(ws, rq, opt.show_progress);
       result.grid_cells_on_network = std::max(result.grid_cells_on_network, run.placed);
       double weight = 0, reach30 = 0, reach45 = 0;
+      std::vector<std::string> low;
       for (const auto& row : run.municipalities) {
+        if (!row.coverage || *row.coverage < kLowCoverage) low.push_back(row.name);
+        if (!row.mean[0]) continue;
         weight += row.weight;
-        reach30 += row.weight * row.mean[0];
-        reach45 += row.weight * row.mean[1];
+        reach30 += row.weight * *row.mean[0];
+        reach45 += row.weight * *row.mean[1];
       }
+      result.low_coverage.push_back(std::move(low));
       result.grid_reach.push_back({mode, {weight > 0 ? reach30 / weight : 0, weight > 0 ? reach45 / weight : 0}});
     }
   }

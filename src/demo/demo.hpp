@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "access/grid.hpp"
+#include "region/centres.hpp"
 #include "region/networks.hpp"
 #include "store/workspace.hpp"
 
@@ -39,6 +41,10 @@ struct DemoResult {
   // minutes per mode (walk, bike, car, transit).
   size_t grid_cells = 0, grid_cells_on_network = 0;
   std::vector<std::pair<std::string, std::array<double, 2>>> grid_reach;
+  DisaggregationReport population;  // how the population was spread onto the grid
+  CentreReport centres;             // chosen after the grid, before the matrices
+  // Per mode (as grid_reach): municipalities under kLowCoverage of population with a value.
+  std::vector<std::vector<std::string>> low_coverage;
   // Municipalities whose centre lies more than the snap limit from the mode's network (the OSM
   // extract covers only part of the outer ring), per mode; they are left out of that matrix.
   std::vector<std::string> unplaced[3];

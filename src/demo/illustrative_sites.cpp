@@ -8,10 +8,13 @@
 #include <cmath>
 #include <map>
 #include <random>
+#include <set>
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "land/site_consistency.hpp"
 #include "land/sites.hpp"
+#include "region/osm_land.hpp"
 #include "region/networks.hpp"
 #include "store/gpkg.hpp"
 #include "store/municipalities.hpp"
@@ -24,6 +27,14 @@ constexpr double kReserveShare = 0.08;  // assumed share of industrial/commercia
 constexpr double kMinSiteHa = 5, kMaxSiteHa = 45;
 constexpr size_t kMaxSitesPerMunicipality = 4;
 
+// The candidate node for a site has its centre in the municipality, outside dense cells and near
+// an anchor of commercial land: a motorway junction, a landuse=industrial|commercial|retail area
+// or a road named Industrie…/Gewerbe… (docs/sites.md, "Illustrative sites").
+constexpr double kJunctionRadiusM = 2000, kCommercialRadiusM = 500;
+// Urban-centre density of the EU's degree of urbanisation (Eurostat, DEGURBA: 1 km² cells of at
+// least 1,500 inhabitants): no site in or within kDenseMarginM of such a cell.
+constexpr double kDenseKm2 = 1500, kDenseMarginM = 250;
+
 template <class T>
 const T& pick(std::mt19937& rng, const std::vector<std::pair<T, double>>& weighted) {
   std::vector<double> w;
@@ -33,6 +44,15 @@ const T& pick(std::mt19937& rng, const std::vector<std::pair<T, double>>& weight
 }
 
 }  // namespace
+
+void make_consistent(std::map<std::string, std::string>& v) {
+  if (v["planning_status"] == "serviced") {
+    v["road_access"] = "yes";
+    if (v["water_sewer"] == "no") v["water_sewer"] = "partial";
+  }
+  if (v["availability"] == "immediately" && !site_contradictions(v).empty())
+    v["availability"] = v["owner_willing"] == "no" || v["planning_status"] == "none" ? "later" : "within_2_years";
+}
 
 IllustrativeInventory build_illustrative_sites(Workspace& ws, const std::filesystem::path& landuse_csv, unsigned seed) {
   std::map<std::string, double> commercial_ha;
@@ -53,6 +73,49 @@ IllustrativeInventory build_illustrative_sites(Workspace& ws, const std::filesys
   const Graph& g = car.graph();
   std::vector<XY> nodes(g.node_count());
   for (uint32_t v = 0; v < g.node_count(); ++v) nodes[v] = proj.forward(g.coords[v].lonlat());
+
+  // Anchors (workspace CRS) and dense cells of the population grid (EPSG:3035, 1 km).
+  std::vector<std::pair<XY, double>> anchors;  // position, radius
+  if (ws.db().table_exists("motorway_junctions")) {
+    auto st = ws.db().prepare("SELECT geom FROM motorway_junctions");
+    while (st.step()) {
+      const auto junction = gpkg_decode(st.blob(0));
+      const auto* p = junction->toPoint();
+      anchors.push_back({proj.forward(LonLat{p->getX(), p->getY()}), kJunctionRadiusM});
+    }
+  }
+  for (const auto& p : load_commercial_anchors(ws.db())) anchors.push_back({proj.forward(p), kCommercialRadiusM});
+  std::set<std::pair<int64_t, int64_t>> dense;
+  if (ws.db().table_exists("grid1km") && ws.db().has_column("grid1km", "population")) {
+    auto st = ws.db().prepare("SELECT cell_id, population FROM grid1km WHERE population >= ?");
+    st.bind(1, kDenseKm2);
+    while (st.step()) {
+      const std::string id = st.text(0);  // CRS3035RES1000mN<north>E<east>
+      const auto n = id.find('N', 10), e = id.find('E', n);
+      dense.insert({std::stoll(id.substr(e + 1)) / 1000, std::stoll(id.substr(n + 1, e - n - 1)) / 1000});
+    }
+  }
+  const Projection laea(3035);
+  auto in_dense = [&](XY workspace_xy) {
+    const XY q = laea.forward(proj.inverse(workspace_xy));
+    return dense.count({static_cast<int64_t>(std::floor(q.x / 1000)), static_cast<int64_t>(std::floor(q.y / 1000))}) > 0;
+  };
+  // A grid over the anchors for the radius test.
+  std::map<std::pair<int64_t, int64_t>, std::vector<size_t>> anchor_cells;
+  for (size_t i = 0; i < anchors.size(); ++i)
+    anchor_cells[{static_cast<int64_t>(std::floor(anchors[i].first.x / kJunctionRadiusM)),
+                  static_cast<int64_t>(std::floor(anchors[i].first.y / kJunctionRadiusM))}].push_back(i);
+  auto near_anchor = [&](XY p) {
+    const auto cx = static_cast<int64_t>(std::floor(p.x / kJunctionRadiusM)), cy = static_cast<int64_t>(std::floor(p.y / kJunctionRadiusM));
+    for (int64_t dx = -1; dx <= 1; ++dx)
+      for (int64_t dy = -1; dy <= 1; ++dy) {
+        const auto it = anchor_cells.find({cx + dx, cy + dy});
+        if (it == anchor_cells.end()) continue;
+        for (size_t i : it->second)
+          if (std::hypot(anchors[i].first.x - p.x, anchors[i].first.y - p.y) <= anchors[i].second) return true;
+      }
+    return false;
+  };
 
   IllustrativeInventory rep;
   SiteInventory inventory(ws);
@@ -87,6 +150,11 @@ IllustrativeInventory build_illustrative_sites(Workspace& ws, const std::filesys
       ++rep.without_network;
       continue;
     }
+    std::erase_if(inside, [&](uint32_t v) { return !near_anchor(nodes[v]) || in_dense(nodes[v]); });
+    if (inside.empty()) {
+      ++rep.without_plausible_land;
+      continue;
+    }
     std::vector<XY> placed;
     for (size_t n = 1; n <= kMaxSitesPerMunicipality && reserve >= kMinSiteHa; ++n) {
       const double ha = std::min(reserve, std::uniform_real_distribution<double>(kMinSiteHa, kMaxSiteHa)(rng));
@@ -106,6 +174,13 @@ IllustrativeInventory build_illustrative_sites(Workspace& ws, const std::filesys
         const XY c = {x0 + side / 2, y0 + side / 2};
         const OGRPoint centre(c.x, c.y);
         if (!polygon->Contains(&centre)) continue;
+        // Neither the square nor a margin around it touches a dense cell.
+        bool touches_dense = false;
+        const double margin = kDenseMarginM;
+        for (double fx : {0.0, 0.5, 1.0})
+          for (double fy : {0.0, 0.5, 1.0})
+            touches_dense |= in_dense({x0 - margin + fx * (side + 2 * margin), y0 - margin + fy * (side + 2 * margin)});
+        if (touches_dense) continue;
         square.emplace();
         square->addRing(&ring);
         placed.push_back({x0, y0});
@@ -133,6 +208,7 @@ IllustrativeInventory build_illustrative_sites(Workspace& ws, const std::filesys
                                                        std::uniform_real_distribution<double>(0.8, 1.2)(rng))},
           {"rail_siding", pick<std::string>(rng, {{"existing", 1}, {"possible", 2}, {"none", 7}})},
           {"notes", kIllustrativeNote}};
+      make_consistent(v);
       char* wkt = nullptr;
       square->exportToWkt(&wkt);
       const std::string text = wkt;

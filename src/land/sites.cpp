@@ -290,6 +290,7 @@ SiteImportReport SiteInventory::import(const fs::path& file, const SiteMapping& 
       throw Error(r.where + ": field 'geometry': expected a polygon or a point");
     }
     (get(r.id) ? rep.updated : rep.added) += 1;
+    rep.sites.emplace_back(r.id, r.where);
     write(r.id, gpkg_encode(*r.geom, epsg_), area, r.municipality, r.values, who, r.where);
   }
   tx.commit();

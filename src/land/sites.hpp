@@ -41,6 +41,7 @@ SiteMapping load_site_mapping(const std::filesystem::path& file);
 
 struct SiteImportReport {
   size_t added = 0, updated = 0;
+  std::vector<std::pair<std::string, std::string>> sites;  // (id, "file:line" or "file:feature N") in file order
 };
 
 // True when the workspace's sites were generated for a demo (their source says ILLUSTRATIVE);

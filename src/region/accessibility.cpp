@@ -21,6 +21,31 @@
 namespace cityregions {
 
 
+std::vector<AccessSummaryRow> summarise_by_municipality(std::vector<AccessSummaryRow> rows, const std::vector<size_t>& row_of_zone,
+                                                        const std::vector<double>& weights,
+                                                        const std::vector<std::optional<double>>& values, size_t columns) {
+  std::vector<double> all(rows.size(), 0.0);
+  std::vector<std::vector<double>> sums(rows.size(), std::vector<double>(columns, 0.0));
+  for (auto& row : rows) row.weight = 0;
+  for (size_t z = 0; z < row_of_zone.size(); ++z) {
+    const size_t r = row_of_zone[z];
+    if (r == std::string::npos || !(weights[z] > 0)) continue;
+    all[r] += weights[z];
+    bool valued = columns > 0;
+    for (size_t c = 0; c < columns; ++c) valued &= values[z * columns + c].has_value();
+    if (!valued) continue;
+    rows[r].weight += weights[z];
+    for (size_t c = 0; c < columns; ++c) sums[r][c] += weights[z] * *values[z * columns + c];
+  }
+  for (size_t r = 0; r < rows.size(); ++r) {
+    rows[r].coverage = all[r] > 0 ? std::optional<double>(rows[r].weight / all[r]) : std::nullopt;
+    rows[r].mean.assign(columns, std::nullopt);
+    if (rows[r].weight > 0)
+      for (size_t c = 0; c < columns; ++c) rows[r].mean[c] = sums[r][c] / rows[r].weight;
+  }
+  return rows;
+}
+
 AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_progress) {
   const auto zones = load_zones(ws, rq.zones);
   const bool uses_facilities =
@@ -108,24 +133,20 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
       if (located[z]) run.result.values[z] = a[z];
   }
 
-  // Population-weighted means per municipality.
+  // Population-weighted means per municipality, over the zones that have a value.
   std::map<std::string, size_t> row_of;
   {
     auto st = ws.db().prepare("SELECT key, name FROM municipalities ORDER BY key");
     while (st.step()) {
       row_of[st.text(0)] = run.municipalities.size();
-      run.municipalities.push_back({st.text(0), st.text(1), 0, std::vector<double>(run.columns.size(), 0.0)});
+      run.municipalities.push_back({st.text(0), st.text(1), 0, std::nullopt, {}});
     }
   }
-  for (size_t z = 0; z < zones.size(); ++z) {
-    const auto it = row_of.find(zones[z].municipality);
-    if (it == row_of.end() || !located[z] || weights[z] <= 0) continue;
-    auto& row = run.municipalities[it->second];
-    row.weight += weights[z];
-    for (size_t c = 0; c < run.columns.size(); ++c) row.mean[c] += weights[z] * run.result.at(z, c);
-  }
-  for (auto& row : run.municipalities)
-    for (auto& m : row.mean) m = row.weight > 0 ? m / row.weight : 0;
+  std::vector<size_t> row_of_zone(zones.size(), std::string::npos);
+  for (size_t z = 0; z < zones.size(); ++z)
+    if (const auto it = row_of.find(zones[z].municipality); it != row_of.end()) row_of_zone[z] = it->second;
+  run.municipalities = summarise_by_municipality(std::move(run.municipalities), row_of_zone, weights, run.result.values,
+                                                 run.columns.size());
 
   // The layer: the zones' geometry with the indicator columns.
   Database& db = ws.db();
@@ -166,11 +187,14 @@ AccessRun run_accessibility(Workspace& ws, const AccessRequest& rq, bool show_pr
   // Means per municipality.
   const std::string summary = run.layer + "_by_municipality";
   replace_result_table(db, summary, "accessibility by municipality");
-  auto sins = create_table(db, summary, with_values({{"key", "TEXT"}, {"name", "TEXT"}, {"weight", "REAL"}}));
-  gpkg_register_attributes(db, summary, "Population-weighted mean accessibility per municipality");
+  auto sins = create_table(db, summary,
+                           with_values({{"key", "TEXT"}, {"name", "TEXT"}, {"weight", "REAL"}, {"coverage", "REAL"}}));
+  gpkg_register_attributes(db, summary,
+                           "Population-weighted mean accessibility per municipality over the zones with a value (NULL: "
+                           "none); coverage = share of the population in zones with a value");
   for (const auto& row : run.municipalities) {
-    sins.bind(1, row.key).bind(2, row.name).bind(3, row.weight);
-    for (size_t c = 0; c < run.columns.size(); ++c) sins.bind(static_cast<int>(4 + c), row.mean[c]);
+    sins.bind(1, row.key).bind(2, row.name).bind(3, row.weight).bind(4, row.coverage);
+    for (size_t c = 0; c < run.columns.size(); ++c) sins.bind(static_cast<int>(5 + c), row.mean[c]);
     sins.run();
   }
   tx.commit();

@@ -3,6 +3,7 @@
 // geometry with one column per indicator), a table of population-weighted means per municipality,
 // and optionally CSV.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,11 +30,20 @@ struct AccessRequest {
   std::string layer;          // default access_<zones>_<mode>
 };
 
+// Means per municipality over the zones that have a value: a municipality none of whose zones has
+// a value (off the network, no facility reached) gets no mean (NULL), never 0.
+inline constexpr double kLowCoverage = 0.9;  // summaries mark municipalities below this coverage
 struct AccessSummaryRow {
   std::string key, name;
-  double weight = 0;  // population (or the opportunities) of the municipality's zones
-  std::vector<double> mean;  // per column, weighted by the zones' population
+  double weight = 0;  // population (or the opportunities) of the municipality's zones that have a value
+  std::optional<double> coverage;  // weight / population of all its zones; none without population
+  std::vector<std::optional<double>> mean;  // per column, weighted by the zones' population
 };
+// Population-weighted means of zone values per municipality: zone z belongs to row_of_zone[z]
+// (npos: none), weighs weights[z], and has values[z * columns + c] (nullopt: no value).
+std::vector<AccessSummaryRow> summarise_by_municipality(std::vector<AccessSummaryRow> rows, const std::vector<size_t>& row_of_zone,
+                                                        const std::vector<double>& weights,
+                                                        const std::vector<std::optional<double>>& values, size_t columns);
 
 struct AccessRun {
   std::string layer;

@@ -9,6 +9,8 @@
 #include "network/contraction_hierarchy.hpp"
 #include "network/graph_builder.hpp"
 #include "network/osm_reader.hpp"
+#include "access/population_weights.hpp"
+#include "region/osm_land.hpp"
 #include "store/artefacts.hpp"
 #include "store/gpkg.hpp"
 
@@ -37,6 +39,9 @@ void store_motorway_junctions(Workspace& ws, const OsmRoads& roads) {
 std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const Profile& profile, bool show_progress) {
   ArtefactUpdate update(ws);  // one import at a time; its files change with the database (store/artefacts.hpp)
   const OsmRoads roads = read_osm_roads(file, profile, show_progress);
+  // Places, buildings and land use: centres, population weights, plausible commercial land.
+  const OsmLand land = read_osm_land(file);
+  const WeightCells weights = population_weight_cells(roads, land);
 
   BBox data_box;
   for (const auto& c : roads.node_coords) data_box.extend(c.lonlat().lon, c.lonlat().lat);
@@ -104,6 +109,8 @@ std::vector<NetworkReport> import_osm(Workspace& ws, const fs::path& file, const
   }
   ws.record_source("networks", file.filename().string(), "© OpenStreetMap contributors, ODbL 1.0");
   store_motorway_junctions(ws, roads);
+  store_population_weights(ws.db(), weights);
+  store_osm_land(ws.db(), land);
   update.record();
   tx.commit();
   update.complete();

@@ -1,8 +1,10 @@
 #include "region/pt_classes.hpp"
 
+#include <ogr_api.h>
 #include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <map>
 
 #include "core/error.hpp"
 #include "core/gdal.hpp"
@@ -51,6 +53,33 @@ PtClassResult pt_classes(Workspace& ws, int32_t date, int32_t from_s, int32_t to
     r.classes.push_back({static_cast<char>('A' + i), std::move(multi), km2});
   }
 
+  // Population per class from the finest grid with population: the class at each cell's centre.
+  std::map<std::string, std::array<double, 6>> grid_population;
+  r.population_source = "area";
+  for (const char* layer : {"grid100m", "grid250m", "grid1km"}) {
+    Database& db = ws.db();
+    if (!db.table_exists(layer) || !db.has_column(layer, "population")) continue;
+    std::vector<OGRPreparedGeometryUniquePtr> prepared;
+    for (const auto& c : r.classes) prepared.emplace_back(c.area->IsEmpty() ? nullptr : OGRCreatePreparedGeometry(OGRGeometry::ToHandle(c.area.get())));
+    auto st = db.prepare(std::string("SELECT municipality, centre_lon, centre_lat, population FROM ") + layer +
+                         " WHERE population > 0");
+    bool any = false;
+    while (st.step()) {
+      any = true;
+      auto& row = grid_population[st.text(0)];
+      const XY xy = proj.forward(LonLat{st.real(1), st.real(2)});
+      OGRPoint p(xy.x, xy.y);
+      for (size_t i = 0; i < prepared.size(); ++i)
+        if (prepared[i] && OGRPreparedGeometryContains(prepared[i].get(), OGRGeometry::ToHandle(&p))) {
+          row[i] += st.real(3);
+          break;
+        }
+    }
+    if (any) {
+      r.population_source = layer;
+      break;
+    }
+  }
   // Shares per municipality (their polygons are stored in the workspace CRS).
   if (ws.db().table_exists("municipalities") && ws.epsg() == r.epsg) {
     auto st = ws.db().prepare("SELECT key, name, population, geom, area_km2 FROM municipalities ORDER BY key");
@@ -68,6 +97,10 @@ PtClassResult pt_classes(Workspace& ws, int32_t date, int32_t from_s, int32_t to
         }
         m.area_share[i] = area > 0 ? a / area : 0;
         m.population_in[i] = m.area_share[i] * static_cast<double>(m.population);
+      }
+      if (r.population_source != "area") {
+        const auto g = grid_population.find(m.key);
+        m.population_in = g == grid_population.end() ? std::array<double, 6>{} : g->second;
       }
       r.municipalities.push_back(std::move(m));
     }

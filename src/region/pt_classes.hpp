@@ -24,8 +24,8 @@ struct MunicipalityPtClasses {
   double area_km2 = 0;
   int64_t population = 0;
   std::array<double, 6> area_share{};  // A…F, 0…1; the rest has no class
-  // Population in each class, spreading the municipality's population evenly over its area
-  // (until a population grid is imported).
+  // Population in each class: from the finest grid layer with a population column (each cell's
+  // people in the class at its centre), else the municipality's population spread evenly over its area.
   std::array<double, 6> population_in{};
 };
 
@@ -34,6 +34,7 @@ struct PtClassResult {
   std::vector<PtStation> stations;
   std::vector<PtClassArea> classes;
   std::vector<MunicipalityPtClasses> municipalities;
+  std::string population_source;  // the grid layer, or "area" (spread evenly)
 };
 
 PtClassResult pt_classes(Workspace& ws, int32_t date, int32_t from_s, int32_t to_s);
