@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.hpp"
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 #include "core/output_file.hpp"
 #include "network/isochrone.hpp"
 #include "region/networks.hpp"
@@ -17,7 +17,7 @@
 #include "region/points.hpp"
 #include "region/pt_classes.hpp"
 #include "region/transit.hpp"
-#include "transit/gtfs.hpp"
+#include "io/gtfs.hpp"
 
 namespace cityregions::cli {
 

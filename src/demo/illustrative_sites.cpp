@@ -9,7 +9,7 @@
 #include <map>
 #include <random>
 
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 #include "core/error.hpp"
 #include "land/sites.hpp"
 #include "region/networks.hpp"

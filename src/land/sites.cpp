@@ -8,7 +8,7 @@
 #include <charconv>
 #include <set>
 
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 #include "core/error.hpp"
 #include "core/toml_file.hpp"
 #include "core/gdal.hpp"

@@ -9,7 +9,7 @@
 #include <mutex>
 
 #include "core/output_file.hpp"
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 #include "core/error.hpp"
 #include "core/toml_file.hpp"
 #include "region/networks.hpp"

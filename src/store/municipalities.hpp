@@ -1,24 +1,16 @@
 #pragma once
-// Municipalities of the region: polygons with official key, name and statistics, read through
-// GDAL from any vector format and kept in the workspace CRS.
+// Municipalities of the region in the workspace: polygons with official key, name and statistics
+// (read by io/municipalities.hpp), kept in the workspace CRS.
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/geo.hpp"
+#include "io/municipalities.hpp"
 #include "store/workspace.hpp"
 
 namespace cityregions {
-
-struct MunicipalityImport {
-  std::string key_field;
-  std::string name_field;
-  std::optional<std::string> population_field;
-  std::optional<std::string> jobs_field;
-  std::optional<std::string> layer;  // default: the first layer
-  std::string attribution;           // required credit of the data, shown with it
-};
 
 struct ImportSummary {
   size_t records = 0;
