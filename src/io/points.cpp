@@ -19,13 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-double parse_coordinate(const std::string& v, const CsvReader& reader, const std::string& field, double lo, double hi) {
-  double d = 0;
-  const char* end = v.data() + v.size();
-  auto [p, ec] = std::from_chars(v.data(), end, d);
-  if (v.empty() || ec != std::errc() || p != end)
-    throw input_error(reader.path(), std::to_string(reader.line()), field, "'" + v + "' is not a number");
-  if (d < lo || d > hi) throw input_error(reader.path(), std::to_string(reader.line()), field, "'" + v + "' is out of range");
+double parse_coordinate(const std::vector<std::string>& f, size_t col, const CsvReader& reader, double lo, double hi) {
+  const double d = reader.required_number(f, col);
+  if (d < lo || d > hi) reader.fail(col, "'" + f[col] + "' is out of range");
   return d;
 }
 
@@ -40,8 +36,8 @@ std::vector<NamedPoint> read_csv_points(const std::string& path, const std::stri
     const std::string where = path + ":" + std::to_string(reader.line());
     if (f[id].empty()) throw input_error(path, std::to_string(reader.line()), "id", "empty id");
     if (!seen.insert(f[id]).second) throw input_error(path, std::to_string(reader.line()), "id", "duplicate id '" + f[id] + "'");
-    out.push_back({f[id], {parse_coordinate(f[lon], reader, "lon", -180, 180), parse_coordinate(f[lat], reader, "lat", -90, 90)}, where,
-                   value != SIZE_MAX ? parse_coordinate(f[value], reader, value_field, -1e15, 1e15) : 1.0});
+    out.push_back({f[id], {parse_coordinate(f, lon, reader, -180, 180), parse_coordinate(f, lat, reader, -90, 90)}, where,
+                   value != SIZE_MAX ? parse_coordinate(f, value, reader, -1e15, 1e15) : 1.0});
   }
   return out;
 }
