@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli_common.hpp"
+#include "io/csv.hpp"
 #include "core/output_file.hpp"
 #include "core/error.hpp"
 #include "land/pool_draft.hpp"
@@ -201,6 +202,7 @@ bool LandCommands::run(bool show_progress) {
     std::stringstream ss(core_);
     for (std::string key; std::getline(ss, key, ',');)
       if (!key.empty()) o.core.push_back(key);
+    if (!(window_min_ > 0) || window_min_ > 24 * 60) throw Error("--window must be between 1 and 1440 minutes");
     if (!depart_.empty()) {
       const auto [date, time] = parse_departure(depart_);
       o.date = date;
@@ -214,6 +216,7 @@ bool LandCommands::run(bool show_progress) {
                r.sites, r.on_car_network, r.on_walk_network, r.junctions, r.stations, r.pt_stations);
     for (size_t i = 0; i < r.core.size(); ++i) fmt::print("{}{}", i ? ", " : "", r.core[i]);
     fmt::print("\n");
+    for (const auto& what : r.reused) fmt::print("reused from the last run — {}\n", what);
     for (const auto& why : r.left_unknown) fmt::print("left unknown — {}\n", why);
     SiteInventory inventory(ws);
     fmt::print("\n  {:<20} {:>7} {:>9} {:>9} {:>9} {:>5} {:>10} {:>10} {:>10} {:>8}\n", "site", "ha", "motorway", "rail car",
@@ -416,7 +419,7 @@ bool LandCommands::run_simulate() {
     auto f = open_output_file(out_);
     f << "member,year,alone,pool\n";
     for (const auto& m : r.members)
-      for (int y = 0; y < r.years; ++y) f << m.key << ',' << y + 1 << ',' << m.alone[y] << ',' << m.pool[y] << '\n';
+      for (int y = 0; y < r.years; ++y) f << fmt::format("{},{},{:.2f},{:.2f}\n", csv_escape(m.key), y + 1, m.alone[y], m.pool[y]);
   }
   if (json_) {
     fmt::print("{}\n", pool_result_to_json(r).dump(2));
@@ -433,8 +436,9 @@ bool LandCommands::run_simulate() {
                thousands(std::llround(m.total_pool)), thousands(std::llround(m.total_pool - m.total_alone)),
                thousands(std::llround(m.alone_p10)), thousands(std::llround(m.alone_p90)), thousands(std::llround(m.pool_p10)),
                thousands(std::llround(m.pool_p90)));
-  fmt::print("Totals are over the horizon (planned sale years); cash contributions count as paid in year 1. The spread\n"
-             "comes from {} random sale timings within each site's earliest…latest years.\n",
+  fmt::print("Totals are over the horizon with every site sold in its planned year; cash contributions count as paid in\n"
+             "year 1. The p10…p90 spread comes from {} random sale timings within each site's earliest…latest years, so the\n"
+             "planned total may lie outside it (a sale planned early, or late, in its window is seldom drawn so).\n",
              r.runs);
   print_attribution(ws);
   return true;

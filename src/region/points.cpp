@@ -47,20 +47,43 @@ std::vector<NamedPoint> read_raw_points(Workspace& ws, const std::string& source
 
 }  // namespace
 
+namespace {
+
+// "point 8.460000,49.480000 (lat,lon) lies outside the region (lon …, lat …)", with the swap hint.
+std::string outside_message(LonLat p, const BBox& region, const BBox& allowed) {
+  char buf[240];
+  std::snprintf(buf, sizeof buf, "point %.6f,%.6f (lat,lon) lies outside the region (lon %.3f…%.3f, lat %.3f…%.3f)", p.lat, p.lon,
+                region.min_x, region.max_x, region.min_y, region.max_y);
+  std::string msg = buf;
+  if (allowed.contains(p.lat, p.lon)) msg += " (did you swap LAT,LON?)";
+  return msg;
+}
+
+}  // namespace
+
 std::vector<NamedPoint> read_points(Workspace& ws, const std::string& source, const std::string& value_field) {
   auto points = read_raw_points(ws, source, value_field);
   const BBox region = ws.extent();
   if (source != "municipalities" && !region.empty()) {
     const BBox allowed = region.grown(0.02);
     for (const auto& p : points)
-      if (!allowed.contains(p.position.lon, p.position.lat)) {
-        char buf[200];
-        std::snprintf(buf, sizeof buf, "point %.6f,%.6f (lat,lon) lies outside the region (lon %.3f…%.3f, lat %.3f…%.3f)",
-                      p.position.lat, p.position.lon, region.min_x, region.max_x, region.min_y, region.max_y);
-        throw Error(p.where + ": field 'lat/lon': " + buf);
-      }
+      if (!allowed.contains(p.position.lon, p.position.lat))
+        throw Error(p.where + ": field 'lat/lon': " + outside_message(p.position, region, allowed));
   }
   return points;
+}
+
+LonLat point_in_region(Workspace& ws, const std::string& latlon, const std::string& option) {
+  LonLat p;
+  try {
+    p = parse_latlon(latlon);
+  } catch (const Error& e) {
+    throw Error(option + ": " + e.what());
+  }
+  const BBox region = ws.extent();
+  if (!region.empty() && !region.grown(0.02).contains(p.lon, p.lat))
+    throw Error(option + ": " + outside_message(p, region, region.grown(0.02)));
+  return p;
 }
 
 std::vector<NamedPoint> read_facilities(Workspace& ws, const std::string& source, const std::string& value_field,

@@ -13,6 +13,10 @@ namespace cityregions {
 // Points outside the region's extent (with a 2 km margin) are refused with an error naming them.
 std::vector<NamedPoint> read_points(Workspace& ws, const std::string& source, const std::string& value_field = "");
 
+// A LAT,LON option (--from, --to) inside the region's extent (with a 2 km margin); the error
+// names the option and asks whether LAT and LON were swapped when the swapped point lies inside.
+LonLat point_in_region(Workspace& ws, const std::string& latlon, const std::string& option);
+
 // Facilities (stations, kindergartens …): like read_points, but points outside the region are
 // dropped rather than refused, since facility lists often cover a whole country.
 std::vector<NamedPoint> read_facilities(Workspace& ws, const std::string& source, const std::string& value_field,
