@@ -49,6 +49,15 @@ std::map<std::string, double> parse_demand(const std::vector<std::string>& items
       throw Error("--demand: expected profile=hectares per year, e.g. logistics=25, got '" + item + "'");
     }
   }
+  for (const auto& [profile, ha] : out) {
+    try {
+      load_sector_profile(profile);
+    } catch (const Error& e) {
+      std::string what = e.what();
+      if (what.starts_with("--profile: ")) what = what.substr(11);
+      throw Error("--demand: " + what);
+    }
+  }
   return out;
 }
 

@@ -119,3 +119,27 @@ TEST_F(HygieneCli, PoolCsvHoldsMoneyToTheCent) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("so the\nplanned total may lie outside it"), std::string::npos) << r.out;
 }
+
+// Before: a missing scenario left a half-written report folder and said "missing.toml:0: …".
+TEST_F(HygieneCli, FailedReportLeavesNoFolderAndNoLineZero) {
+  const auto out = dir_->path() / "report";
+  const auto err = refused("report " + ws().string() + " --out " + out.string() + " --scenario " +
+                           (dir_->path() / "missing.toml").string());
+  EXPECT_NE(err.find("missing.toml: no such file"), std::string::npos) << err;
+  EXPECT_EQ(err.find(":0"), std::string::npos) << err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  for (const auto& e : std::filesystem::directory_iterator(dir_->path()))
+    EXPECT_EQ(e.path().filename().string().find(".report.tmp"), std::string::npos) << e.path();
+  const auto r = run_cli("report " + ws().string() + " --out " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(out / "index.html"));
+  // A failed run over an existing report leaves that report as it was.
+  const std::string before = fingerprint(out);
+  refused("report " + ws().string() + " --out " + out.string() + " --scenario " + (dir_->path() / "missing.toml").string());
+  EXPECT_EQ(fingerprint(out), before);
+}
+
+TEST_F(HygieneCli, DemandTypoNamesDemand) {
+  const auto err = refused("sites balance " + ws().string() + " --demand logstics=20");
+  EXPECT_TRUE(err.starts_with("error: --demand: 'logstics' is neither a built-in profile")) << err;
+}
