@@ -85,7 +85,7 @@ Ranking rank_sites(const std::vector<Site>& sites, const SectorProfile& profile)
         const bool criterion = std::any_of(site_criteria().begin(), site_criteria().end(),
                                            [&](const SiteCriterion& k) { return k.name == c.field; });
         if (!c.unknown_passes)
-          ex.reasons.push_back(describe(c) + (criterion && !s.criteria_computed ? " — not computed yet (run `sites criteria`)"
+          ex.reasons.push_back(describe(c) + (criterion && s.criteria_pending ? " — not computed yet (run `sites criteria`)"
                                                                                  : " — unknown" + why));
         continue;
       }

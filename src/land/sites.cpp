@@ -370,7 +370,7 @@ std::optional<Site> SiteInventory::get(const std::string& id) {
       if (!st.is_null(c)) s.values[k.name] = k.text ? st.text(c) : number_text(st.real(c));
       ++c;
     }
-  if (with_criteria) s.criteria_computed = !st.is_null(c);
+  s.criteria_pending = !with_criteria || st.is_null(c);
   return s;
 }
 
