@@ -183,6 +183,7 @@ LandCommands::LandCommands(CLI::App& app) {
   report_->add_option("--scenario", scenario_, "pool scenario (TOML) for the pool section");
   report_->add_option("--profile", profiles_, "profiles to rank (repeatable; default: all built-in)");
   report_->add_flag("--pdf", pdf_, "also print DIR/report.pdf with headless chromium");
+  report_->add_option("--paper", paper_, "page size of the printed report: A4 or letter")->capture_default_str();
 
   auto& pool = *app.add_subcommand("pool", "regional commercial-land pool");
   pool.require_subcommand(1);
@@ -321,7 +322,7 @@ bool LandCommands::run(bool show_progress) {
                out_, sc.members.size(), sc.sites.size(), ws_, out_);
   } else if (report_->parsed()) {
     auto ws = Workspace::open(ws_);
-    ReportOptions o{out_, profiles_, parse_demand(demand_), years_, scenario_};
+    ReportOptions o{out_, profiles_, parse_demand(demand_), years_, scenario_, paper_};
     const auto files = write_report(ws, o);
     fmt::print("Report written to {} ({} charts).\n", files.html.string(), files.charts.size());
     if (pdf_) {

@@ -157,8 +157,12 @@ void transit_matrix(const TransitMatrixArgs& a, const TransitOptions& t, bool sh
   const auto m = transit_matrix(l.tt, l.walk, lo, ld, q, pcts, show_progress);
   write_transit_matrix(a.out, a.table.empty() ? "matrix_transit" : a.table, o, d, m,
                        a.max_minutes > 0 ? static_cast<int32_t>(a.max_minutes * 60) : kUnreached);
-  fmt::print("transit matrix {} × {} ({} {}, window {} min, percentiles {}) written to {} in {:.1f} s\n", o.size(), d.size(),
-             t.depart.substr(0, 10), clock(q.departure), t.window_min, t.percentiles, a.out, timer.seconds());
+  size_t unreached = 0;
+  for (size_t i = 0; i < o.size(); ++i)
+    for (size_t k = 0; k < d.size(); ++k) unreached += m.min(i, k) == kUnreached;
+  fmt::print("transit matrix {} × {} ({} {}, window {} min, percentiles {}): {} of {} pairs unreachable; written to {} in {:.1f} s\n",
+             o.size(), d.size(), t.depart.substr(0, 10), clock(q.departure), t.window_min, t.percentiles, unreached, o.size() * d.size(),
+             a.out, timer.seconds());
   print_attribution(l.ws);
 }
 

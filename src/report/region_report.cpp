@@ -267,7 +267,8 @@ ReportFiles write_report_files(Workspace& ws, const ReportOptions& opt) {
   files.html = opt.out_dir / "index.html";
   std::ofstream out(files.html, std::ios::trunc);
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << h(info.name)
-      << " — cityregions report</title><style>" << kStyle << "</style></head><body>\n"
+      << " — cityregions report</title><style>" << kStyle << "@page{size:" << (opt.paper == "letter" ? "letter" : "A4")
+      << "}</style></head><body>\n"
       << body << "</body></html>\n";
   if (!out) throw Error(files.html.string() + ": cannot write");
   return files;
@@ -276,6 +277,7 @@ ReportFiles write_report_files(Workspace& ws, const ReportOptions& opt) {
 }  // namespace
 
 ReportFiles write_report(Workspace& ws, const ReportOptions& opt) {
+  if (opt.paper != "A4" && opt.paper != "letter") throw Error("--paper: '" + opt.paper + "' is not A4 or letter");
   // Written into a private folder beside the target and renamed at the end: a failed report
   // (a missing scenario, a full disk) leaves no half-written folder and an older report intact.
   const fs::path target = fs::absolute(opt.out_dir).lexically_normal();

@@ -143,3 +143,25 @@ TEST_F(HygieneCli, DemandTypoNamesDemand) {
   const auto err = refused("sites balance " + ws().string() + " --demand logstics=20");
   EXPECT_TRUE(err.starts_with("error: --demand: 'logstics' is neither a built-in profile")) << err;
 }
+
+TEST_F(HygieneCli, ReportPrintsOnA4UnlessLetterIsAsked) {
+  auto r = run_cli("report " + ws().string() + " --out " + (dir_->path() / "a4").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(read_file(dir_->path() / "a4" / "index.html").find("@page{size:A4}"), std::string::npos);
+  r = run_cli("report " + ws().string() + " --out " + (dir_->path() / "letter").string() + " --paper letter");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(read_file(dir_->path() / "letter" / "index.html").find("@page{size:letter}"), std::string::npos);
+  EXPECT_NE(refused("report " + ws().string() + " --out " + (dir_->path() / "x").string() + " --paper A3").find("--paper: 'A3'"),
+            std::string::npos);
+}
+
+// Before: the transit matrix said nothing of the pairs it could not reach.
+TEST_F(HygieneCli, TransitMatrixCountsUnreachablePairs) {
+  const auto points = dir_->path() / "p.csv";
+  write_file(points, "id,lat,lon\nparadeplatz,49.4874,8.4660\nheidelberg,49.4093,8.6937\nwoods,49.43,8.85\n");
+  const auto r = run_cli("matrix " + ws().string() + " --mode transit --depart 2016-11-15T07:00 --window 10 --max-snap 3000 --origins " +
+                         points.string() + " --destinations " + points.string() + " --out " + (dir_->path() / "t.csv").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The point in the Odenwald lies far from the timetable: some of its pairs stay unreached.
+  EXPECT_NE(r.out.find(": 2 of 9 pairs unreachable; written to "), std::string::npos) << r.out;
+}
