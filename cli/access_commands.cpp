@@ -149,7 +149,8 @@ bool AccessCommands::run(bool show_progress) {
     if (!mode_opt_->count()) throw Error("access: give --mode or --config");
     AccessRequest rq;
     rq.mode = mode_;
-    if (mode_ != "transit") parse_mode(mode_);
+    street_or_transit_mode(mode_);
+    transit_.validate(true);
     rq.zones = zones_;
     rq.opportunities = opportunities_;
     if (indicator_ == "cumulative") {

@@ -31,6 +31,12 @@ struct Timer {
   double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); }
 };
 
+// --mode of route, matrix, isochrone and access: a street mode, or "transit" (the caller's case).
+inline void street_or_transit_mode(const std::string& mode) {
+  if (mode != "walk" && mode != "bike" && mode != "car" && mode != "transit")
+    throw Error("--mode: unknown mode '" + mode + "' (expected walk, bike, car or transit)");
+}
+
 // "10,20,30" → sorted positive numbers; `option` names the flag in errors.
 inline std::vector<double> parse_minutes(const std::string& text, const std::string& option = "--minutes") {
   std::vector<double> out;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli_common.hpp"
+#include "io/csv.hpp"
 #include "land/site_consistency.hpp"
 #include "core/output_file.hpp"
 #include "core/error.hpp"
@@ -47,6 +48,15 @@ std::map<std::string, double> parse_demand(const std::vector<std::string>& items
       out[item.substr(0, eq)] = v;
     } catch (const std::exception&) {
       throw Error("--demand: expected profile=hectares per year, e.g. logistics=25, got '" + item + "'");
+    }
+  }
+  for (const auto& [profile, ha] : out) {
+    try {
+      load_sector_profile(profile);
+    } catch (const Error& e) {
+      std::string what = e.what();
+      if (what.starts_with("--profile: ")) what = what.substr(11);
+      throw Error("--demand: " + what);
     }
   }
   return out;
@@ -174,6 +184,7 @@ LandCommands::LandCommands(CLI::App& app) {
   report_->add_option("--scenario", scenario_, "pool scenario (TOML) for the pool section");
   report_->add_option("--profile", profiles_, "profiles to rank (repeatable; default: all built-in)");
   report_->add_flag("--pdf", pdf_, "also print DIR/report.pdf with headless chromium");
+  report_->add_option("--paper", paper_, "page size of the printed report: A4 or letter")->capture_default_str();
 
   auto& pool = *app.add_subcommand("pool", "regional commercial-land pool");
   pool.require_subcommand(1);
@@ -202,6 +213,7 @@ bool LandCommands::run(bool show_progress) {
     std::stringstream ss(core_);
     for (std::string key; std::getline(ss, key, ',');)
       if (!key.empty()) o.core.push_back(key);
+    if (!(window_min_ > 0) || window_min_ > 24 * 60) throw Error("--window must be between 1 and 1440 minutes");
     if (!depart_.empty()) {
       const auto [date, time] = parse_departure(depart_);
       o.date = date;
@@ -215,6 +227,7 @@ bool LandCommands::run(bool show_progress) {
                r.sites, r.on_car_network, r.on_walk_network, r.junctions, r.stations, r.pt_stations);
     for (size_t i = 0; i < r.core.size(); ++i) fmt::print("{}{}", i ? ", " : "", r.core[i]);
     fmt::print("\n");
+    for (const auto& what : r.reused) fmt::print("reused from the last run — {}\n", what);
     for (const auto& why : r.left_unknown) fmt::print("left unknown — {}\n", why);
     SiteInventory inventory(ws);
     fmt::print("\n  {:<20} {:>7} {:>9} {:>9} {:>9} {:>5} {:>10} {:>10} {:>10} {:>8}\n", "site", "ha", "motorway", "rail car",
@@ -310,7 +323,7 @@ bool LandCommands::run(bool show_progress) {
                out_, sc.members.size(), sc.sites.size(), ws_, out_);
   } else if (report_->parsed()) {
     auto ws = Workspace::open(ws_);
-    ReportOptions o{out_, profiles_, parse_demand(demand_), years_, scenario_};
+    ReportOptions o{out_, profiles_, parse_demand(demand_), years_, scenario_, paper_};
     const auto files = write_report(ws, o);
     fmt::print("Report written to {} ({} charts).\n", files.html.string(), files.charts.size());
     if (pdf_) {
@@ -428,7 +441,7 @@ bool LandCommands::run_simulate() {
     auto f = open_output_file(out_);
     f << "member,year,alone,pool\n";
     for (const auto& m : r.members)
-      for (int y = 0; y < r.years; ++y) f << m.key << ',' << y + 1 << ',' << m.alone[y] << ',' << m.pool[y] << '\n';
+      for (int y = 0; y < r.years; ++y) f << fmt::format("{},{},{:.2f},{:.2f}\n", csv_escape(m.key), y + 1, m.alone[y], m.pool[y]);
   }
   if (json_) {
     fmt::print("{}\n", pool_result_to_json(r).dump(2));
@@ -445,8 +458,9 @@ bool LandCommands::run_simulate() {
                thousands(std::llround(m.total_pool)), thousands(std::llround(m.total_pool - m.total_alone)),
                thousands(std::llround(m.alone_p10)), thousands(std::llround(m.alone_p90)), thousands(std::llround(m.pool_p10)),
                thousands(std::llround(m.pool_p90)));
-  fmt::print("Totals are over the horizon (planned sale years); cash contributions count as paid in year 1. The spread\n"
-             "comes from {} random sale timings within each site's earliest…latest years.\n",
+  fmt::print("Totals are over the horizon with every site sold in its planned year; cash contributions count as paid in\n"
+             "year 1. The p10…p90 spread comes from {} random sale timings within each site's earliest…latest years, so the\n"
+             "planned total may lie outside it (a sale planned early, or late, in its window is seldom drawn so).\n",
              r.runs);
   print_attribution(ws);
   return true;

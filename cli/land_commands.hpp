@@ -29,7 +29,7 @@ class LandCommands {
   CLI::App *criteria_ = nullptr, *rank_ = nullptr, *balance_ = nullptr, *draft_ = nullptr, *enquiry_ = nullptr, *report_ = nullptr;
   std::string ws_, out_, profile_ = "general", stations_, stations_attribution_, junctions_ = "motorway_junctions", zones_ = "grid1km",
               population_ = "population";
-  std::string depart_, core_, scenario_, available_;
+  std::string depart_, core_, scenario_, available_, paper_ = "A4";
   std::vector<std::string> demand_, profiles_;
   double window_min_ = 60, max_snap_ = 1000;
   int years_ = 15;

@@ -121,6 +121,10 @@ bool NetworkCommands::run(bool show_progress) {
     return true;
   }
   const bool transit = mode_ == "transit";
+  if (route_->parsed() || matrix_->parsed() || isochrone_->parsed()) {
+    transit_.validate(!route_->parsed());
+    if (!transit) street_or_transit_mode(mode_);
+  }
   if (route_->parsed()) {
     if (transit) {
       transit_route({ws_, from_, to_, max_snap_, json_}, transit_);
@@ -129,7 +133,7 @@ bool NetworkCommands::run(bool show_progress) {
     auto ws = Workspace::open(ws_);
     const Mode mode = parse_mode(mode_);
     const auto net = load_street_network(ws, mode, 1.0, car_depart_minute(mode_, transit_.depart));
-    const auto a = net.locate(parse_latlon(from_), max_snap_), b = net.locate(parse_latlon(to_), max_snap_);
+    const auto a = net.locate(point_in_region(ws, from_, "--from"), max_snap_), b = net.locate(point_in_region(ws, to_, "--to"), max_snap_);
     Dijkstra search(net.graph());
     const auto r = route(net, search, a, b);
     if (!r) throw Error("no " + std::string(mode_name(mode)) + " route from " + from_ + " to " + to_);
@@ -177,7 +181,7 @@ bool NetworkCommands::run(bool show_progress) {
     auto ws = Workspace::open(ws_);
     const Mode mode = parse_mode(mode_);
     const auto net = load_street_network(ws, mode, 1.0, car_depart_minute(mode_, transit_.depart));
-    const auto start = net.locate(parse_latlon(from_), max_snap_);
+    const auto start = net.locate(point_in_region(ws, from_, "--from"), max_snap_);
     Dijkstra search(net.graph());
     IsochroneOptions opts{parse_minutes(minutes_), cell_ > 0 ? cell_ : default_cell_m(mode), 0};
     opts.buffer_m = buffer_ >= 0 ? buffer_ : 2 * opts.cell_m;

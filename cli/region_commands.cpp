@@ -92,6 +92,8 @@ RegionCommands::RegionCommands(CLI::App& app, CLI::App& import, CLI::App& export
   import_stats_->add_option("WS", ws_, "workspace directory")->required();
   import_stats_->add_option("FILE", file_, "CSV file (comma, semicolon or tab separated)")->required();
   import_stats_->add_option("--key", key_, "column with the official key")->required();
+  import_stats_->add_flag("--decimal-comma", decimal_comma_, "numbers in the 1.234,5 style (dots group thousands)");
+  import_stats_->add_option("--encoding", encoding_, "utf-8 (default), windows-1252 or latin-1");
   for (auto* cmd : {import_municipalities_, import_stats_})
     cmd->add_option("--attribution", attribution_, "credit the data's licence requires, shown wherever it is displayed");
 
@@ -131,11 +133,18 @@ bool RegionCommands::run() {
     fmt::print("Imported {} municipalities from {} into EPSG:{}: population {}, area {:.1f} km²\n", s.records, file_,
                i.epsg.value_or(0), thousands(i.population), i.area_km2);
   } else if (import_stats_->parsed()) {
+    const CsvOptions options{parse_encoding(encoding_), decimal_comma_};
     auto ws = Workspace::open(ws_);
-    const auto s = import_stats(ws, file_, key_, attribution_);
+    const auto s = import_stats(ws, file_, key_, attribution_, options);
     std::string cols;
     for (const auto& c : s.columns) cols += (cols.empty() ? "" : ", ") + c;
     fmt::print("Joined {} rows onto municipalities ({} rows for other keys skipped); columns: {}\n", s.records, s.skipped, cols);
+    if (!s.unmatched.empty()) {
+      std::string keys;
+      for (const auto& k : s.unmatched) keys += (keys.empty() ? "" : ", ") + k;
+      fmt::print("Keys that name no municipality of the region{}: {}\n", s.skipped > s.unmatched.size() ? " (first 10)" : "", keys);
+      for (const auto& h : s.hints) fmt::print("Hint: {}\n", h);
+    }
     std::string ignored;
     for (const auto& c : s.ignored_columns) ignored += (ignored.empty() ? "" : ", ") + c;
     if (!ignored.empty()) fmt::print("Ignored columns that the workspace computes or keys itself: {}\n", ignored);

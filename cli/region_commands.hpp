@@ -19,8 +19,8 @@ class RegionCommands {
  private:
   CLI::App *create_ = nullptr, *info_ = nullptr, *import_municipalities_ = nullptr, *import_stats_ = nullptr,
            *export_layer_ = nullptr;
-  std::string ws_, name_, crs_, file_, key_, name_field_, population_, jobs_, layer_, attribution_, out_;
-  bool json_ = false;
+  std::string ws_, name_, crs_, file_, key_, name_field_, population_, jobs_, layer_, attribution_, out_, encoding_ = "utf-8";
+  bool json_ = false, decimal_comma_ = false;
 };
 
 }  // namespace cityregions::cli

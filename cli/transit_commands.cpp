@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.hpp"
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 #include "core/output_file.hpp"
 #include "network/isochrone.hpp"
 #include "region/networks.hpp"
@@ -17,7 +17,7 @@
 #include "region/points.hpp"
 #include "region/pt_classes.hpp"
 #include "region/transit.hpp"
-#include "transit/gtfs.hpp"
+#include "io/gtfs.hpp"
 
 namespace cityregions::cli {
 
@@ -41,13 +41,19 @@ void TransitOptions::add_to(CLI::App* cmd, bool window, bool many_percentiles) {
       ->capture_default_str();
 }
 
-TransitQuery TransitOptions::query(int32_t departure, bool window) const {
+void TransitOptions::validate(bool window) const {
   if (!(walk_kmh > 0) || walk_kmh > 50) throw Error("--walk-speed must be a positive number of km/h");
   if (!(max_walk_min >= 0) || max_walk_min > 240) throw Error("--max-walk must be between 0 and 240 minutes");
   if (!(transfer_walk_min >= 0) || transfer_walk_min > 60) throw Error("--transfer-walk must be between 0 and 60 minutes");
   if (max_transfers < 0 || max_transfers > 20) throw Error("--max-transfers must be between 0 and 20");
   if (window && (!(window_min > 0) || window_min > 24 * 60)) throw Error("--window must be between 1 and 1440 minutes");
   if (!(percentile > 0) || percentile > 100) throw Error("--percentile must lie in (0, 100]");
+  const auto pcts = parse_minutes(percentiles, "--percentiles");
+  if (pcts.front() <= 0 || pcts.back() > 100) throw Error("--percentiles must lie in (0, 100]");
+}
+
+TransitQuery TransitOptions::query(int32_t departure, bool window) const {
+  validate(window);
   return {departure, window ? static_cast<int32_t>(window_min * 60) : 0, 60, static_cast<int32_t>(max_walk_min * 60), max_transfers};
 }
 
@@ -108,7 +114,8 @@ void write_station_check_csv(const std::string& file, const StationCheck& c) {
 void transit_route(const TransitRouteArgs& a, const TransitOptions& t) {
   auto l = load_for(a.ws, t, false);
   const auto& q = l.q;
-  const auto from = l.walk.locate(parse_latlon(a.from), a.max_snap), to = l.walk.locate(parse_latlon(a.to), a.max_snap);
+  const auto from = l.walk.locate(point_in_region(l.ws, a.from, "--from"), a.max_snap),
+             to = l.walk.locate(point_in_region(l.ws, a.to, "--to"), a.max_snap);
   const auto trip = plan_transit_trip(l.tt, l.walk, from, to, q);
   if (!trip)
     throw Error("no public-transport route within " + std::to_string(q.max_walk_s / 60) +
@@ -141,8 +148,8 @@ void transit_route(const TransitRouteArgs& a, const TransitOptions& t) {
 
 void transit_matrix(const TransitMatrixArgs& a, const TransitOptions& t, bool show_progress) {
   Timer timer;
+  t.validate(true);
   const auto pcts = parse_minutes(t.percentiles, "--percentiles");
-  if (pcts.back() > 100) throw Error("--percentiles: " + fmt::format("{}", pcts.back()) + " is above 100");
   auto l = load_for(a.ws, t, true);
   const auto& q = l.q;
   const auto o = read_points(l.ws, a.origins), d = read_points(l.ws, a.destinations);
@@ -150,15 +157,19 @@ void transit_matrix(const TransitMatrixArgs& a, const TransitOptions& t, bool sh
   const auto m = transit_matrix(l.tt, l.walk, lo, ld, q, pcts, show_progress);
   write_transit_matrix(a.out, a.table.empty() ? "matrix_transit" : a.table, o, d, m,
                        a.max_minutes > 0 ? static_cast<int32_t>(a.max_minutes * 60) : kUnreached);
-  fmt::print("transit matrix {} × {} ({} {}, window {} min, percentiles {}) written to {} in {:.1f} s\n", o.size(), d.size(),
-             t.depart.substr(0, 10), clock(q.departure), t.window_min, t.percentiles, a.out, timer.seconds());
+  size_t unreached = 0;
+  for (size_t i = 0; i < o.size(); ++i)
+    for (size_t k = 0; k < d.size(); ++k) unreached += m.min(i, k) == kUnreached;
+  fmt::print("transit matrix {} × {} ({} {}, window {} min, percentiles {}): {} of {} pairs unreachable; written to {} in {:.1f} s\n",
+             o.size(), d.size(), t.depart.substr(0, 10), clock(q.departure), t.window_min, t.percentiles, unreached, o.size() * d.size(),
+             a.out, timer.seconds());
   print_attribution(l.ws);
 }
 
 void transit_isochrone(const TransitIsochroneArgs& a, const TransitOptions& t) {
   auto l = load_for(a.ws, t, true);
   const auto& q = l.q;
-  const auto start = l.walk.locate(parse_latlon(a.from), a.max_snap);
+  const auto start = l.walk.locate(point_in_region(l.ws, a.from, "--from"), a.max_snap);
   IsochroneOptions opts{parse_minutes(a.minutes), a.cell > 0 ? a.cell : default_cell_m(Mode::walk) * 2, 0};
   opts.buffer_m = a.buffer >= 0 ? a.buffer : 2 * opts.cell_m;
   const auto node_ms = transit_node_times(l.tt, l.walk, start, q, t.percentile, opts.minutes.back());

@@ -17,6 +17,9 @@ struct TransitOptions {
 
   // `window`: the verb takes a departure window; `many_percentiles`: --percentiles instead of --percentile.
   void add_to(CLI::App* cmd, bool window, bool many_percentiles);
+  // Checks every value (--window and --percentile only where the verb has them); every verb that
+  // takes these options calls it first, whatever its --mode.
+  void validate(bool window) const;
   // The query for one departure time (seconds after midnight); checks the values.
   TransitQuery query(int32_t departure, bool window) const;
 };

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "core/error.hpp"
-#include "transit/gtfs.hpp"
+#include "io/gtfs.hpp"
 #include "web/accounts.hpp"
 #include "web/http_server.hpp"
 #include "web/region_api.hpp"

@@ -18,7 +18,7 @@
 #include "network/matrix.hpp"
 #include "network/phast.hpp"
 #include "network/street_network.hpp"
-#include "transit/gtfs.hpp"
+#include "io/gtfs.hpp"
 #include "transit/raptor.hpp"
 #include "transit/timetable.hpp"
 

@@ -1,5 +1,5 @@
 // The CSV reader (statistics, points, sites, GTFS members): any bytes.
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 #include "core/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -1,7 +1,7 @@
 // A GTFS zip through the reader and the feed file round trip.
 #include "core/error.hpp"
 #include "fuzz_support.hpp"
-#include "transit/gtfs.hpp"
+#include "io/gtfs.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace cityregions;

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "core/output_file.hpp"
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 #include "core/error.hpp"
 
 namespace cityregions {

@@ -10,7 +10,7 @@
 #include <random>
 #include <set>
 
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 #include "core/error.hpp"
 #include "land/site_consistency.hpp"
 #include "land/sites.hpp"

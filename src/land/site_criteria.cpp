@@ -1,5 +1,8 @@
 #include "land/site_criteria.hpp"
 
+#include <cstdio>
+#include <filesystem>
+
 #include <ogr_geometry.h>
 
 #include <algorithm>
@@ -88,8 +91,35 @@ std::vector<LonLat> positions(const std::vector<NamedPoint>& points) {
 
 }  // namespace
 
-CriteriaReport refresh_site_criteria(Workspace& ws, const CriteriaOptions& opt, bool show_progress) {
+namespace {
+constexpr const char* kStationsKey = "site_criteria_stations";  // region_meta: the last run's sources
+constexpr const char* kTransitKey = "site_criteria_transit";    // "yyyymmdd departure_s window_s"
+}  // namespace
+
+CriteriaReport refresh_site_criteria(Workspace& ws, const CriteriaOptions& given, bool show_progress) {
   Database& db = ws.db();
+  CriteriaOptions opt = given;
+  CriteriaReport rep;
+  // A run without --stations or --depart reuses those of the last run, so that a refresh after
+  // new sites does not drop the rail and public-transport criteria.
+  if (opt.stations.empty())
+    if (auto recorded = ws.meta(kStationsKey); recorded && !recorded->empty()) {
+      opt.stations = *recorded;
+      rep.reused.push_back("rail stations from " + *recorded);
+    }
+  if (opt.date == 0)
+    if (auto recorded = ws.meta(kTransitKey)) {
+      int32_t date = 0, departure = 0, window = 0;
+      if (std::sscanf(recorded->c_str(), "%d %d %d", &date, &departure, &window) == 3 && date > 0) {
+        opt.date = date;
+        opt.transit.departure = departure;
+        opt.transit.window_s = window;
+        char text[160];
+        std::snprintf(text, sizeof text, "public transport on %04d-%02d-%02d from %02d:%02d, window %d min", date / 10000,
+                      date / 100 % 100, date % 100, departure / 3600, departure / 60 % 60, window / 60);
+        rep.reused.push_back(text);
+      }
+    }
   if (!db.table_exists("sites")) throw Error(ws.dir().string() + ": no sites yet (run 'cityregions sites import')");
   const int epsg = ws.epsg().value_or(0);
   const Projection proj(epsg);
@@ -107,7 +137,6 @@ CriteriaReport refresh_site_criteria(Workspace& ws, const CriteriaOptions& opt, 
     }
   }
   if (sites.empty()) throw Error(ws.dir().string() + ": the site inventory is empty");
-  CriteriaReport rep;
   rep.sites = sites.size();
   std::vector<LonLat> site_points;
   for (const auto& s : sites) site_points.push_back(s.point);
@@ -302,6 +331,15 @@ CriteriaReport refresh_site_criteria(Workspace& ws, const CriteriaOptions& opt, 
     }
     up.bind(static_cast<int>(columns + 1), sites[i].id).run();
   }
+  if (!opt.stations.empty()) {
+    // A file by its absolute path, so that a later run from another directory finds it.
+    std::error_code ec;
+    const bool file = std::filesystem::exists(opt.stations, ec);
+    ws.set_meta(kStationsKey, file ? std::filesystem::absolute(opt.stations).string() : opt.stations);
+  }
+  if (opt.date != 0)
+    ws.set_meta(kTransitKey, std::to_string(opt.date) + " " + std::to_string(opt.transit.departure) + " " +
+                                 std::to_string(opt.transit.window_s));
   tx.commit();
   return rep;
 }

@@ -35,9 +35,12 @@ struct CriteriaReport {
   size_t junctions = 0, stations = 0, pt_stations = 0;
   std::vector<std::string> core;         // names of the core municipalities
   std::vector<std::string> left_unknown;  // criteria not computed, with the reason
+  std::vector<std::string> reused;        // sources taken from the last run (no --stations / --depart given)
 };
 
-// One transaction; every criterion column is rewritten (NULL where unknown or unreached).
+// One transaction; every criterion column is rewritten (NULL where unknown or unreached). The
+// stations source and the transit departure are recorded in the workspace and reused by a later
+// run that does not give them.
 CriteriaReport refresh_site_criteria(Workspace& ws, const CriteriaOptions& options, bool show_progress);
 
 }  // namespace cityregions

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/number_format.hpp"
+#include "land/site_criteria.hpp"
 #include "store/gpkg.hpp"
 #include "store/result_tables.hpp"
 
@@ -81,7 +82,11 @@ Ranking rank_sites(const std::vector<Site>& sites, const SectorProfile& profile)
       const auto raw = raw_value(s, c.field);
       const std::string why = c.why.empty() ? "" : " (" + c.why + ")";
       if (!raw) {
-        if (!c.unknown_passes) ex.reasons.push_back(describe(c) + " — unknown" + why);
+        const bool criterion = std::any_of(site_criteria().begin(), site_criteria().end(),
+                                           [&](const SiteCriterion& k) { return k.name == c.field; });
+        if (!c.unknown_passes)
+          ex.reasons.push_back(describe(c) + (criterion && s.criteria_pending ? " — not computed yet (run `sites criteria`)"
+                                                                                 : " — unknown" + why));
         continue;
       }
       bool ok = true;

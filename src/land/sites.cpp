@@ -8,7 +8,7 @@
 #include <charconv>
 #include <set>
 
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 #include "core/error.hpp"
 #include "core/toml_file.hpp"
 #include "core/gdal.hpp"
@@ -220,10 +220,9 @@ SiteImportReport SiteInventory::import(const fs::path& file, const SiteMapping& 
         if (OGRGeometryFactory::createFromWkt(f[*wkt].c_str(), nullptr, &g) != OGRERR_NONE || !g)
           throw input_error(fname, std::to_string(reader.line()), "wkt", "not a WKT geometry (WGS84 lon lat)");
       } else {
-        double la = 0, lo = 0;
-        if (std::from_chars(f[*lat].data(), f[*lat].data() + f[*lat].size(), la).ec != std::errc() ||
-            std::from_chars(f[*lon].data(), f[*lon].data() + f[*lon].size(), lo).ec != std::errc())
-          throw input_error(fname, std::to_string(reader.line()), "lat/lon", "not numbers");
+        const double la = reader.required_number(f, *lat), lo = reader.required_number(f, *lon);
+        if (la < -90 || la > 90) reader.fail(*lat, "'" + f[*lat] + "' is out of range (−90…90)");
+        if (lo < -180 || lo > 180) reader.fail(*lon, "'" + f[*lon] + "' is out of range (−180…180)");
         g = new OGRPoint(lo, la);
       }
       r.geom.reset(g);
@@ -233,7 +232,10 @@ SiteImportReport SiteInventory::import(const fs::path& file, const SiteMapping& 
         for (const auto& sf : site_fields())
           if (source_of(sf.name) == h) r.values[sf.name] = mapped(sf.name, f[c]);
         if (h == source_of("municipality") && !f[c].empty()) r.municipality = f[c];
-        if (h == source_of("area_ha") && !f[c].empty()) r.area_ha = std::stod(f[c]);
+        if (h == source_of("area_ha") && !f[c].empty()) {
+          r.area_ha = reader.number(f, c);
+          if (*r.area_ha <= 0) reader.fail(c, "'" + f[c] + "' is not a positive area in hectares");
+        }
       }
       rows.push_back(std::move(r));
     }
@@ -350,6 +352,7 @@ std::optional<Site> SiteInventory::get(const std::string& id) {
   const bool with_criteria = ws_.db().has_column("sites", "criteria_at");
   if (with_criteria)
     for (const auto& c : site_criteria()) sql += ", " + quote_ident(c.name);
+  if (with_criteria) sql += ", criteria_at";
   auto st = ws_.db().prepare(sql + " FROM sites WHERE site_id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
@@ -368,6 +371,7 @@ std::optional<Site> SiteInventory::get(const std::string& id) {
       if (!st.is_null(c)) s.values[k.name] = k.text ? st.text(c) : number_text(st.real(c));
       ++c;
     }
+  s.criteria_pending = !with_criteria || st.is_null(c);
   return s;
 }
 

@@ -29,6 +29,7 @@ struct Site {
   // field name → value as text; absent = unknown. Holds the attributes (site_fields) and, once
   // computed, the location criteria (site_criteria).
   std::map<std::string, std::string> values;
+  bool criteria_pending = false;  // added since the last `sites criteria`: its criteria were never computed
 };
 
 // Field mapping for imports: source field per site field, and per field a map of source values

@@ -17,12 +17,11 @@
 #include <vector>
 
 #include "core/geo.hpp"
+#include "core/index.hpp"
 #include "network/car_profile.hpp"
 #include "network/mode.hpp"
 
 namespace cityregions {
-
-inline constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 
 // A stretch of one OSM way between two graph nodes, with its shape; directed edges point to it.
 struct Chain {

@@ -5,6 +5,7 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <numeric>
 #include <cmath>
 #include <memory>
 
@@ -131,7 +132,7 @@ std::vector<Isochrone> isochrones(const StreetNetwork& net, const std::vector<ui
   auto* mem = GetGDALDriverManager()->GetDriverByName("MEM");
   auto* memory = GetGDALDriverManager()->GetDriverByName("Memory");
   if (!mem || !memory) throw Error("isochrone: GDAL MEM/Memory drivers missing");
-  std::vector<Isochrone> out;
+  std::vector<std::unique_ptr<OGRMultiPolygon>> bands;  // metric, in the order of options.minutes
   for (double limit : options.minutes) {
     std::unique_ptr<GDALDataset> ds(mem->Create("", raster.cols, raster.rows, 1, GDT_Byte, nullptr));
     if (!ds) throw Error("isochrone: cannot create a raster of " + std::to_string(raster.cols) + " × " + std::to_string(raster.rows));
@@ -151,7 +152,6 @@ std::vector<Isochrone> isochrones(const StreetNetwork& net, const std::vector<ui
     if (GDALPolygonize(band, band, layer, 0, nullptr, nullptr, nullptr) != CE_None)
       throw Error("isochrone: polygon tracing failed");
     auto multi = std::make_unique<OGRMultiPolygon>();
-    double area_m2 = 0;
     layer->ResetReading();
     for (auto& feature : *layer) {
       const OGRGeometry* geom = feature->GetGeometryRef();
@@ -159,8 +159,39 @@ std::vector<Isochrone> isochrones(const StreetNetwork& net, const std::vector<ui
       OGRGeometryUniquePtr simple(geom->SimplifyPreserveTopology(raster.cell * 0.5));
       const OGRGeometry* use = simple ? simple.get() : geom;
       if (use->getGeometryType() != wkbPolygon) continue;
-      auto poly = std::unique_ptr<OGRPolygon>(use->clone()->toPolygon());
-      area_m2 += poly->get_Area();
+      multi->addGeometryDirectly(use->clone());
+    }
+    bands.push_back(std::move(multi));
+  }
+  // Each band is simplified on its own, which can move a smaller band's edge past a larger one's:
+  // clip every band to the next larger one so that the bands nest (the 10' area inside the 30').
+  std::vector<size_t> order(bands.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return options.minutes[a] < options.minutes[b]; });
+  for (size_t k = order.size(); k-- > 1;) {
+    auto& inner = bands[order[k - 1]];
+    const auto& outer = bands[order[k]];
+    if (inner->IsEmpty()) continue;
+    OGRGeometryUniquePtr clipped(inner->Intersection(outer.get()));
+    auto nested = std::make_unique<OGRMultiPolygon>();
+    if (clipped) {
+      const auto type = wkbFlatten(clipped->getGeometryType());
+      if (type == wkbPolygon) {
+        nested->addGeometry(clipped.get());
+      } else if (type == wkbMultiPolygon || type == wkbGeometryCollection) {
+        for (const auto* part : *clipped->toGeometryCollection())
+          if (wkbFlatten(part->getGeometryType()) == wkbPolygon) nested->addGeometry(part);
+          else if (wkbFlatten(part->getGeometryType()) == wkbMultiPolygon)
+            for (const auto* poly : *part->toMultiPolygon()) nested->addGeometry(poly);
+      }
+    }
+    inner = std::move(nested);
+  }
+  std::vector<Isochrone> out;
+  for (size_t b = 0; b < bands.size(); ++b) {
+    auto& multi = bands[b];
+    const double area_m2 = multi->get_Area();
+    for (auto* poly : *multi)
       for (int ring = -1; ring < poly->getNumInteriorRings(); ++ring) {
         OGRLinearRing* lr = ring < 0 ? poly->getExteriorRing() : poly->getInteriorRing(ring);
         for (int i = 0; i < lr->getNumPoints(); ++i) {
@@ -168,9 +199,7 @@ std::vector<Isochrone> isochrones(const StreetNetwork& net, const std::vector<ui
           lr->setPoint(i, ll.lon, ll.lat);
         }
       }
-      multi->addGeometryDirectly(poly.release());
-    }
-    out.push_back({limit, OGRGeometryUniquePtr(multi.release()), area_m2 / 1e6});
+    out.push_back({options.minutes[b], OGRGeometryUniquePtr(multi.release()), area_m2 / 1e6});
   }
   return out;
 }

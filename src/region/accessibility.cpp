@@ -9,7 +9,7 @@
 #include <mutex>
 
 #include "core/output_file.hpp"
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 #include "core/error.hpp"
 #include "core/toml_file.hpp"
 #include "region/networks.hpp"
@@ -373,12 +373,9 @@ GridImport import_grid_values(Workspace& ws, const std::filesystem::path& file, 
       ++r.rows;
       const auto corner = parse_cell_id(f[id], resolution_m);
       if (!corner) throw input_error(fname, std::to_string(reader.line()), reader.header()[id], "'" + f[id] + "' is not a grid cell id");
-      double v = 0;
-      const std::string& t = f[value];
-      if (t.empty()) continue;
-      if (std::from_chars(t.data(), t.data() + t.size(), v).ec != std::errc())
-        throw input_error(fname, std::to_string(reader.line()), value_field, "'" + t + "' is not a number");
-      values[grid_cell_id(resolution_m, corner->first, corner->second)] += v;
+      const auto v = reader.number(f, value);
+      if (!v) continue;
+      values[grid_cell_id(resolution_m, corner->first, corner->second)] += *v;
     }
   } else {
     size_t outside = 0;

@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "core/output_file.hpp"
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 #include "core/error.hpp"
 #include "core/gdal.hpp"
 #include "network/route.hpp"

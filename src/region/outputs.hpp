@@ -10,7 +10,7 @@
 #include "network/isochrone.hpp"
 #include "network/matrix.hpp"
 #include "transit/transit_times.hpp"
-#include "region/points.hpp"
+#include "io/points.hpp"
 #include "store/sqlite.hpp"
 #include "store/workspace.hpp"
 

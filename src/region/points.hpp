@@ -1,26 +1,21 @@
 #pragma once
-// Point sets for matrices and accessibility: a CSV (id,lat,lon), any GDAL point layer, or the
-// municipalities of the workspace (their centres).
+// Point sets for matrices and accessibility: a point file (io/points.hpp), a point layer of the
+// workspace, or the municipalities of the workspace (their centres).
 #include <string>
 #include <vector>
 
-#include "core/geo.hpp"
+#include "io/points.hpp"
 #include "network/street_network.hpp"
 #include "store/workspace.hpp"
 
 namespace cityregions {
 
-struct NamedPoint {
-  std::string id;
-  LonLat position;
-  std::string where;  // "file:line" or "file:feature N", for error messages
-  double value = 1;   // the value field's number when one was asked for (capacity, jobs …)
-};
-
 // Points outside the region's extent (with a 2 km margin) are refused with an error naming them.
-// Also reads newline-delimited JSON stations (FPTF: id, location.latitude/longitude), as the
-// DB station list. `value_field` names a numeric field to read into NamedPoint::value.
 std::vector<NamedPoint> read_points(Workspace& ws, const std::string& source, const std::string& value_field = "");
+
+// A LAT,LON option (--from, --to) inside the region's extent (with a 2 km margin); the error
+// names the option and asks whether LAT and LON were swapped when the swapped point lies inside.
+LonLat point_in_region(Workspace& ws, const std::string& latlon, const std::string& option);
 
 // Facilities (stations, kindergartens …): like read_points, but points outside the region are
 // dropped rather than refused, since facility lists often cover a whole country.

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <map>
 
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 #include "core/error.hpp"
 #include "region/networks.hpp"
 #include "store/artefacts.hpp"

@@ -1,5 +1,7 @@
 #include "report/region_report.hpp"
 
+#include <cstdlib>
+
 #include <fmt/core.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -92,8 +94,9 @@ std::string site_map(Workspace& ws, const std::vector<Site>& sites, const std::s
 
 }  // namespace
 
-ReportFiles write_report(Workspace& ws, const ReportOptions& opt) {
-  fs::create_directories(opt.out_dir);
+namespace {
+
+ReportFiles write_report_files(Workspace& ws, const ReportOptions& opt) {
   ReportFiles files;
   const RegionInfo info = ws.info();
   std::map<std::string, std::string> names;
@@ -264,9 +267,50 @@ ReportFiles write_report(Workspace& ws, const ReportOptions& opt) {
   files.html = opt.out_dir / "index.html";
   std::ofstream out(files.html, std::ios::trunc);
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << h(info.name)
-      << " — cityregions report</title><style>" << kStyle << "</style></head><body>\n"
+      << " — cityregions report</title><style>" << kStyle << "@page{size:" << (opt.paper == "letter" ? "letter" : "A4")
+      << "}</style></head><body>\n"
       << body << "</body></html>\n";
   if (!out) throw Error(files.html.string() + ": cannot write");
+  return files;
+}
+
+}  // namespace
+
+ReportFiles write_report(Workspace& ws, const ReportOptions& opt) {
+  if (opt.paper != "A4" && opt.paper != "letter") throw Error("--paper: '" + opt.paper + "' is not A4 or letter");
+  // Written into a private folder beside the target and renamed at the end: a failed report
+  // (a missing scenario, a full disk) leaves no half-written folder and an older report intact.
+  const fs::path target = fs::absolute(opt.out_dir).lexically_normal();
+  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::current_path();
+  fs::create_directories(parent);
+  if (fs::exists(target) && !fs::is_directory(target)) throw Error(opt.out_dir.string() + ": exists and is not a folder");
+  const std::string base = std::string(1, '.').append(target.filename().string());
+  const std::string pattern = (parent / (base + ".tmp-XXXXXX")).string();
+  std::vector<char> name(pattern.begin(), pattern.end());
+  name.push_back('\0');
+  if (!mkdtemp(name.data())) throw Error(parent.string() + ": cannot create a temporary folder for the report");
+  const fs::path temp(name.data());
+  struct Cleanup {
+    fs::path dir;
+    ~Cleanup() {
+      std::error_code ec;
+      if (!dir.empty()) fs::remove_all(dir, ec);
+    }
+  } cleanup{temp};
+  fs::permissions(temp, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                            fs::perms::others_exec);
+  ReportOptions in_temp = opt;
+  in_temp.out_dir = temp;
+  ReportFiles files = write_report_files(ws, in_temp);
+  const fs::path old = parent / (base + ".old");
+  std::error_code ec;
+  fs::remove_all(old, ec);
+  if (fs::exists(target)) fs::rename(target, old);
+  fs::rename(temp, target);
+  cleanup.dir = old;
+  auto moved = [&](const fs::path& p) { return opt.out_dir / p.lexically_relative(temp); };
+  files.html = moved(files.html);
+  for (auto& c : files.charts) c = moved(c);
   return files;
 }
 

@@ -18,6 +18,7 @@ struct ReportOptions {
   std::map<std::string, double> demand;  // profile → ha per year, for the balance
   int years = 15;
   std::filesystem::path pool_scenario;  // optional
+  std::string paper = "A4";             // page size of the printed report: A4 or letter
 };
 
 struct ReportFiles {

@@ -4,12 +4,13 @@
 #include <ogrsf_frmts.h>
 
 #include <cctype>
+#include <map>
 #include <charconv>
 #include <cmath>
 #include <set>
 #include <unordered_map>
 
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 #include "core/gdal.hpp"
 #include "core/error.hpp"
 #include "store/gpkg.hpp"
@@ -18,98 +19,12 @@ namespace cityregions {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-// Whole non-negative number from a text field ("12 345" and "12345.0" accepted).
-std::optional<int64_t> parse_count(std::string s) {
-  std::erase(s, ' ');
-  double v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v < 0 || v != std::floor(v)) return std::nullopt;
-  return static_cast<int64_t>(v);
-}
-
-std::string field_list(OGRFeatureDefn* defn) {
-  std::string out;
-  for (int i = 0; i < defn->GetFieldCount(); ++i) out += (i ? ", " : "") + std::string(defn->GetFieldDefn(i)->GetNameRef());
-  return out;
-}
-
-}  // namespace
-
 ImportSummary import_municipalities(Workspace& ws, const fs::path& file, const MunicipalityImport& spec) {
   const std::string fname = file.string();
-  std::string open_error;
-  DatasetPtr ds = open_vector(file, open_error);
-  if (!ds) throw Error(fname + ": cannot open as a vector dataset (" + open_error + ")");
-  OGRLayer* layer = spec.layer ? ds->GetLayerByName(spec.layer->c_str()) : ds->GetLayer(0);
-  if (!layer) throw Error(fname + ": no layer " + (spec.layer ? "'" + *spec.layer + "'" : "in the file"));
-  OGRFeatureDefn* defn = layer->GetLayerDefn();
-  auto field_index = [&](const std::string& name) {
-    const int i = defn->GetFieldIndex(name.c_str());
-    if (i < 0) throw input_error(fname, "", name, "no such field (fields: " + field_list(defn) + ")");
-    return i;
-  };
-  const int key_i = field_index(spec.key_field), name_i = field_index(spec.name_field);
-  const int pop_i = spec.population_field ? field_index(*spec.population_field) : -1;
-  const int jobs_i = spec.jobs_field ? field_index(*spec.jobs_field) : -1;
-
-  const OGRSpatialReference* src_srs = layer->GetSpatialRef();
+  MunicipalityLayer layer = read_municipality_layer(file, spec);
+  auto& rows = layer.rows;
+  const BBox& wgs_box = layer.wgs_box;
   const OGRSpatialReference wgs84 = srs_from_epsg(4326);
-  // A GeoJSON without a crs member is WGS84 by definition.
-  const OGRSpatialReference source = src_srs ? gis_order(*src_srs) : wgs84;
-  std::unique_ptr<OGRCoordinateTransformation> to_wgs84(OGRCreateCoordinateTransformation(&source, &wgs84));
-  if (!to_wgs84) throw Error(fname + ": cannot transform its CRS to WGS84");
-
-  struct Row {
-    std::string key, name;
-    std::optional<int64_t> population, jobs;
-    OGRGeometryUniquePtr geom_wgs84;
-  };
-  std::vector<Row> rows;
-  std::set<std::string> keys;
-  BBox wgs_box;
-  layer->ResetReading();
-  int64_t record = 0;
-  for (auto& feature : *layer) {
-    ++record;
-    const std::string where = "feature " + std::to_string(record);
-    Row row;
-    row.key = feature->IsFieldSetAndNotNull(key_i) ? feature->GetFieldAsString(key_i) : "";
-    if (row.key.empty()) throw input_error(fname, where, spec.key_field, "empty key");
-    const std::string at = where + " (key " + row.key + ")";
-    if (!keys.insert(row.key).second) throw input_error(fname, at, spec.key_field, "duplicate key");
-    row.name = feature->GetFieldAsString(name_i);
-    if (row.name.empty()) throw input_error(fname, at, spec.name_field, "empty name");
-    auto count = [&](int i, const std::string& field) -> std::optional<int64_t> {
-      if (i < 0 || !feature->IsFieldSetAndNotNull(i)) return std::nullopt;
-      auto v = parse_count(feature->GetFieldAsString(i));
-      if (!v) throw input_error(fname, at, field, "'" + std::string(feature->GetFieldAsString(i)) + "' is not a whole number ≥ 0");
-      return v;
-    };
-    row.population = count(pop_i, spec.population_field.value_or(""));
-    row.jobs = count(jobs_i, spec.jobs_field.value_or(""));
-    const OGRGeometry* g = feature->GetGeometryRef();
-    if (!g || g->IsEmpty()) throw input_error(fname, at, "geometry", "missing geometry");
-    const auto type = wkbFlatten(g->getGeometryType());
-    if (type != wkbPolygon && type != wkbMultiPolygon)
-      throw input_error(fname, at, "geometry", std::string("expected a polygon, found ") + g->getGeometryName());
-    CPLPushErrorHandler(CPLQuietErrorHandler);  // GEOS reports the reason as a warning; we say it in one line
-    const bool valid = g->IsValid();
-    CPLPopErrorHandler();
-    if (!valid) throw input_error(fname, at, "geometry", "invalid polygon (self-intersecting or broken rings)");
-    OGRGeometryUniquePtr geom(OGRGeometryFactory::forceToMultiPolygon(g->clone()));
-    if (geom->transform(to_wgs84.get()) != OGRERR_NONE) throw input_error(fname, at, "geometry", "cannot reproject");
-    OGREnvelope env;
-    geom->getEnvelope(&env);
-    if (env.MinX < -180 || env.MaxX > 180 || env.MinY < -90 || env.MaxY > 90)
-      throw input_error(fname, at, "geometry", "coordinates outside WGS84 range (wrong CRS?)");
-    wgs_box.extend(env.MinX, env.MinY);
-    wgs_box.extend(env.MaxX, env.MaxY);
-    row.geom_wgs84 = std::move(geom);
-    rows.push_back(std::move(row));
-  }
-  if (rows.empty()) throw Error(fname + ": no features in the layer");
 
   const int epsg = ws.epsg().value_or(utm_epsg_for({(wgs_box.min_x + wgs_box.max_x) / 2, (wgs_box.min_y + wgs_box.max_y) / 2}));
   const OGRSpatialReference target = srs_from_epsg(epsg);
@@ -150,73 +65,117 @@ ImportSummary import_municipalities(Workspace& ws, const fs::path& file, const M
   ws.record_source("municipalities", file.filename().string(), spec.attribution);
   ws.extend_extent(wgs_box);
   tx.commit();
-  return {rows.size(), 0, {}, {}};
+  ImportSummary summary;
+  summary.records = rows.size();
+  return summary;
 }
 
-ImportSummary import_stats(Workspace& ws, const fs::path& csv, const std::string& key_field, const std::string& attribution) {
+ImportSummary import_stats(Workspace& ws, const fs::path& csv, const std::string& key_field, const std::string& attribution,
+                           const CsvOptions& options) {
   Database& db = ws.db();
   if (!db.table_exists("municipalities")) throw Error("import stats: the workspace has no municipalities yet");
-  CsvReader reader(csv.string());
+  const std::string fname = csv.string();
+  CsvReader reader(fname, options);
   const size_t key_col = reader.require_column(key_field);
   std::unordered_map<std::string, bool> region_keys;
   {
     auto st = db.prepare("SELECT key FROM municipalities");
     while (st.step()) region_keys.emplace(st.text(0), false);
   }
-  // Column types: INTEGER when every value is a whole number without leading zeros,
-  // REAL when numeric, TEXT otherwise (keys such as "01001000" stay text).
   std::vector<std::vector<std::string>> rows;
   std::vector<size_t> lines;
   ImportSummary summary;
   std::vector<std::string> fields;
   while (reader.next(fields)) {
     const std::string& key = fields[key_col];
-    if (key.empty()) throw input_error(csv.string(), std::to_string(reader.line()), key_field, "empty key");
+    if (key.empty()) throw input_error(fname, std::to_string(reader.line()), key_field, "empty key");
     auto it = region_keys.find(key);
     if (it == region_keys.end()) {
       ++summary.skipped;
+      if (summary.unmatched.size() < 10) summary.unmatched.push_back(key);
+      // 8221000 for 08221000: a key column that went through a spreadsheet as a number.
+      if (summary.hints.empty() && key.find_first_not_of("0123456789") == std::string::npos && region_keys.count("0" + key))
+        summary.hints.push_back("'" + key + "' lacks the leading zero of '0" + key +
+                                "' (the key column was saved as a number; keep it as text)");
       continue;
     }
-    if (it->second) throw input_error(csv.string(), std::to_string(reader.line()), key_field, "duplicate key '" + key + "'");
+    if (it->second) throw input_error(fname, std::to_string(reader.line()), key_field, "duplicate key '" + key + "'");
     it->second = true;
     rows.push_back(fields);
     lines.push_back(reader.line());
   }
   static const std::set<std::string> reserved = {"fid", "geom", "key", "name", "area_km2", "centre_lon", "centre_lat"};
+  std::map<std::string, std::string> declared;  // existing columns and their declared types
+  {
+    auto st = db.prepare("SELECT name, upper(type) FROM pragma_table_info('municipalities')");
+    while (st.step()) declared[st.text(0)] = st.text(1);
+  }
+  const bool comma = options.decimal_comma;
+  auto at = [&](size_t r) { return std::to_string(lines[r]); };
+  // Every value must parse as its column's type: the declared one of an existing column, else
+  // the inferred one — INTEGER when every value is a whole number, REAL when every value is a
+  // number, TEXT when most values are not numbers or numbers with a leading zero (keys such as
+  // "08222"). A column of numbers with one word in it is an error, not text.
   std::vector<size_t> cols;
   std::vector<std::string> types;
   for (size_t c = 0; c < reader.header().size(); ++c) {
     if (c == key_col) continue;
     const std::string& h = reader.header()[c];
-    if (h.empty()) throw input_error(csv.string(), "1", "", "column " + std::to_string(c + 1) + " has no name");
+    if (h.empty()) throw input_error(fname, "1", "", "column " + std::to_string(c + 1) + " has no name");
     if (reserved.count(h)) {
       summary.ignored_columns.push_back(h);
       continue;
     }
-    bool integer = true, real = true;
-    for (const auto& r : rows) {
-      const std::string& v = r[c];
-      if (v.empty()) continue;
-      double d = 0;
-      auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-      const bool leading_zero = v.size() > 1 && v[0] == '0' && std::isdigit(static_cast<unsigned char>(v[1]));
-      const bool numeric = ec == std::errc() && p == v.data() + v.size() && !leading_zero;
-      real &= numeric;
-      integer &= numeric && v.find_first_of(".eE") == std::string::npos;
+    std::string type;
+    if (auto d = declared.find(h); d != declared.end()) {
+      type = d->second.find("INT") != std::string::npos                                        ? "INTEGER"
+             : d->second == "REAL" || d->second == "DOUBLE" || d->second == "FLOAT" ? "REAL"
+                                                                                     : "TEXT";
+    } else {
+      size_t whole = 0, number = 0, text = 0, keyish = 0;
+      for (const auto& r : rows) {
+        const std::string& v = r[c];
+        if (v.empty()) continue;
+        const bool leading_zero = v.size() > 1 && v[0] == '0' && std::isdigit(static_cast<unsigned char>(v[1]));
+        if (leading_zero) ++keyish;
+        else if (parse_whole(v, comma)) ++whole;
+        else if (parse_number(v, comma)) ++number;
+        else ++text;
+      }
+      const size_t numeric = whole + number;
+      type = keyish || text >= numeric ? "TEXT" : number ? "REAL" : "INTEGER";
+    }
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const std::string& v = rows[r][c];
+      if (v.empty() || type == "TEXT") continue;
+      if (type == "INTEGER" && !parse_whole(v, comma)) throw input_error(fname, at(r), h, whole_problem(v, comma));
+      if (type == "REAL" && !parse_number(v, comma)) throw input_error(fname, at(r), h, number_problem(v, comma));
+    }
+    if (type == "REAL" && !comma) {
+      // "1.234" and "12.500" could be thousands dots of a German table: refuse a column whose
+      // every fractional value looks like that rather than store 1.234 for 1234.
+      std::optional<size_t> first;
+      bool other = false;
+      for (size_t r = 0; r < rows.size() && !other; ++r) {
+        const std::string& v = rows[r][c];
+        if (v.empty() || parse_whole(v, false)) continue;
+        if (ambiguous_thousands(v)) first = first.value_or(r);
+        else other = true;
+      }
+      if (first && !other)
+        throw input_error(fname, at(*first), h,
+                          "'" + rows[*first][c] + "' may be " + rows[*first][c] +
+                              " or a whole number with a thousands dot (every decimal of the column has three digits); "
+                              "give --decimal-comma if dots group thousands, or write the numbers without grouping");
     }
     cols.push_back(c);
-    types.push_back(integer ? "INTEGER" : real ? "REAL" : "TEXT");
+    types.push_back(type);
   }
 
   Transaction tx(db);
-  std::set<std::string> existing;
-  {
-    auto st = db.prepare("SELECT name FROM pragma_table_info('municipalities')");
-    while (st.step()) existing.insert(st.text(0));
-  }
   for (size_t i = 0; i < cols.size(); ++i) {
     const std::string& h = reader.header()[cols[i]];
-    if (!existing.count(h)) db.exec("ALTER TABLE municipalities ADD COLUMN " + quote_ident(h) + " " + types[i]);
+    if (!declared.count(h)) db.exec("ALTER TABLE municipalities ADD COLUMN " + quote_ident(h) + " " + types[i]);
     summary.columns.push_back(h);
   }
   for (size_t i = 0; i < cols.size(); ++i) {
@@ -225,8 +184,8 @@ ImportSummary import_stats(Workspace& ws, const fs::path& csv, const std::string
     for (const auto& r : rows) {
       const std::string& v = r[cols[i]];
       if (v.empty()) up.bind_null(1);
-      else if (types[i] == "INTEGER") up.bind(1, static_cast<int64_t>(std::stoll(v)));
-      else if (types[i] == "REAL") up.bind(1, std::stod(v));
+      else if (types[i] == "INTEGER") up.bind(1, *parse_whole(v, comma));
+      else if (types[i] == "REAL") up.bind(1, *parse_number(v, comma));
       else up.bind(1, v);
       up.bind(2, r[key_col]).run();
     }

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "transit/gtfs.hpp"
+#include "io/gtfs.hpp"
 #include "transit/stations.hpp"
 
 namespace cityregions {

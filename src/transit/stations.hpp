@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "transit/gtfs.hpp"
+#include "io/gtfs.hpp"
 
 namespace cityregions {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "network/street_network.hpp"
-#include "transit/gtfs.hpp"
+#include "io/gtfs.hpp"
 #include "transit/stations.hpp"
 
 namespace cityregions {

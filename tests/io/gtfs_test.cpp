@@ -1,5 +1,5 @@
 // GTFS reading: real feeds, the robustness cases of real files, and bad input named by file:line.
-#include "transit/gtfs.hpp"
+#include "io/gtfs.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 
 #include <gtest/gtest.h>
 

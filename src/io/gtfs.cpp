@@ -1,4 +1,4 @@
-#include "transit/gtfs.hpp"
+#include "io/gtfs.hpp"
 
 #include <sodium.h>
 #include <zip.h>
@@ -11,9 +11,8 @@
 #include <unordered_map>
 
 #include "core/binary_file.hpp"
-#include "core/csv.hpp"
+#include "io/csv.hpp"
 #include "core/error.hpp"
-#include "network/graph.hpp"
 
 namespace cityregions {
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/geo.hpp"
+#include "core/index.hpp"
 
 namespace cityregions {
 
