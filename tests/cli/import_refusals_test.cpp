@@ -145,3 +145,22 @@ TEST(ImportRefusals, HelpListsTheWebPlatformVerbs) {
   EXPECT_EQ(r.exit_code, 0);
   for (const char* verb : {"add", "remove"}) EXPECT_NE(r.out.find(verb), std::string::npos) << verb << "\n" << r.out;
 }
+
+TEST(ImportRefusals, SitesImportWithADuplicateHalfWayKeepsNothing) {
+  TempDir dir;
+  const fs::path ws = region(dir);
+  write_file(dir / "first.csv", "id,lat,lon,area_ha\nMA-A,49.4875,8.4660,12\n");
+  auto r = run_cli("sites import " + q(ws) + " " + q(dir / "first.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string before = fingerprint(ws);
+  // A new site, then the same id twice: the error comes after MA-B was written.
+  write_file(dir / "more.csv", "id,lat,lon,area_ha\nMA-B,49.4800,8.4700,5\nMA-C,49.4700,8.4700,6\nMA-C,49.4600,8.4700,7\n");
+  r = run_cli("sites import " + q(ws) + " " + q(dir / "more.csv"));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("duplicate site id 'MA-C'"), std::string::npos) << r.err;
+  EXPECT_EQ(fingerprint(ws), before);
+  Workspace w = Workspace::open(ws);
+  auto st = w.db().prepare("SELECT group_concat(site_id) FROM sites");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "MA-A");
+}
