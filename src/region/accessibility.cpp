@@ -359,7 +359,6 @@ GridImport import_grid_values(Workspace& ws, const std::filesystem::path& file, 
                               const std::string& id_field, const std::string& value_field) {
   const std::string layer = grid_layer_name(resolution_m);
   Database& db = ws.db();
-  if (!db.table_exists(layer)) create_grid(ws, resolution_m);
   static const std::set<std::string> reserved = {"fid", "geom", "cell_id", "municipality", "centre_lon", "centre_lat"};
   if (column.empty() || reserved.count(column)) throw Error("--column: '" + column + "' cannot hold grid values");
   std::map<std::string, double> values;
@@ -390,6 +389,8 @@ GridImport import_grid_values(Workspace& ws, const std::filesystem::path& file, 
     r.rows += outside;
     r.outside += outside;
   }
+  // The grid only once the input is read: a refused file leaves the workspace as it was.
+  if (!db.table_exists(layer)) create_grid(ws, resolution_m);
   Transaction tx(db);
   reset_grid_column(db, layer, column);
   auto up = db.prepare("UPDATE " + quote_ident(layer) + " SET " + quote_ident(column) + " = ? WHERE cell_id = ?");

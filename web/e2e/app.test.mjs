@@ -1,6 +1,6 @@
 // End-to-end: Debian chromium against `cityregions serve` on the demo workspace (started by
 // tests/web/e2e.sh, which passes the URL and the accounts in the environment).
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, mapIdle, newPage } from './browser.mjs';
 
@@ -16,9 +16,20 @@ before(async () => {
 });
 after(async () => browser && (await browser.close()));
 
+// Every page a test opened, with the errors it raised: a test fails on any uncaught page error
+// (or a blocked resource), whether or not it looks at them itself.
+let opened = [];
+afterEach(async () => {
+  const seen = opened;
+  opened = [];
+  for (const { page } of seen) if (!page.isClosed()) await page.close();
+  assert.deepEqual(seen.flatMap((o) => o.errors), [], 'errors on the page');
+});
+
 async function open() {
   const page = await newPage(browser);
   const errors = [];
+  opened.push({ page, errors });
   page.on('pageerror', (e) => errors.push(e.message));
   // The content-security policy must not block anything the app needs.
   page.on('console', (m) => m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text()) && errors.push(m.text()));
@@ -117,6 +128,29 @@ test('a click draws isochrones for the chosen modes', async () => {
   // The polygons reach the map's worker after the table is written: wait until they are drawn.
   await page.waitForFunction(() => window.cityregions.map.querySourceFeatures('iso').length > 0, null, { timeout: 30000 });
   await page.close();
+});
+
+test('with public transport on, a click draws transit isochrones at the chosen departure', async () => {
+  const { page } = await open();
+  const region = await page.evaluate(async () => (await fetch('/api/region')).json());
+  assert.ok(region.modes.includes('transit'), JSON.stringify(region.modes));
+  assert.equal(await page.locator('#iso-depart-row').isHidden(), false);
+  await page.check('[data-testid=mode-transit]');
+  await page.uncheck('[data-testid=mode-car]');
+  await page.fill('#iso-depart', '07:30');
+  const box = await page.locator('[data-testid=map]').boundingBox();
+  const xy = await page.evaluate(() => window.cityregions.map.project([8.4660, 49.4875]));  // Mannheim, Paradeplatz
+  await page.mouse.click(box.x + xy.x, box.y + xy.y);
+  await page.waitForSelector('[data-testid=iso-table]', { timeout: 60000 });
+  assert.equal(await page.locator('[data-testid=iso-table] .error').count(), 0, await page.textContent('[data-testid=iso-table]'));
+  const rows = await page.$$eval('[data-testid=iso-table] tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(rows.length, 3, JSON.stringify(rows));  // 10, 20, 30 min by transit
+  const areas = rows.map((r) => Number(r[2].replace(/[^0-9.]/g, '')));
+  assert.ok(areas[0] > 0 && areas[1] > areas[0] && areas[2] > areas[1], JSON.stringify(rows));
+  // The same as the API answers for that departure.
+  const api = await page.evaluate(async () => (await fetch('/api/isochrone?mode=transit&at=49.48750,8.46600&minutes=10,20,30&depart=07:30')).json());
+  assert.equal(api.features.length, 3);
+  await page.waitForFunction(() => window.cityregions.map.querySourceFeatures('iso').length > 0, null, { timeout: 30000 });
 });
 
 test('the language switches between English and German', async () => {
