@@ -4,7 +4,7 @@
 
 #include "core/error.hpp"
 #include "support/test_support.hpp"
-#include "transit/gtfs.hpp"
+#include "io/gtfs.hpp"
 #include "transit/gtfs_fixture.hpp"
 
 using namespace cityregions;
