@@ -29,11 +29,16 @@ namespace {
 
 const std::string kStations = "de-db-stations/db-stations-5.0.2-data.ndjson";
 
-class SiteCriteria : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    Workspace ws = Workspace::create(*dir_ / "ws", "Rhein-Neckar", std::nullopt);
+// The Rhein-Neckar workspace with the example sites and their criteria, made once by the first
+// test that needs it; a failing set-up fails every test of the suite.
+struct Criteria {
+  TempDir dir;
+  CriteriaReport report;
+};
+Criteria& criteria() {
+  static Shared<Criteria> shared([] {
+    auto c = std::make_unique<Criteria>();
+    Workspace ws = Workspace::create(c->dir / "ws", "Rhein-Neckar", std::nullopt);
     import_municipalities(ws, data_path("rhein-neckar-rnv/vg5000_gem_rhein_neckar_wgs84.geojson"),
                           {"AGS", "GEN", "population_2019", std::nullopt, std::nullopt, ""});
     import_osm(ws, data_path("rhein-neckar-rnv/rnv-highways.osm.pbf"), highways_only_profile(), false);
@@ -45,13 +50,16 @@ class SiteCriteria : public ::testing::Test {
     CriteriaOptions o;
     o.stations = data_path(kStations).string();
     o.date = 20161115;
-    report_ = new CriteriaReport(refresh_site_criteria(ws, o, false));
-  }
-  static void TearDownTestSuite() {
-    delete report_;
-    delete dir_;
-  }
-  Workspace ws() { return Workspace::open(*dir_ / "ws"); }
+    c->report = refresh_site_criteria(ws, o, false);
+    return c;
+  });
+  return shared.get();
+}
+
+class SiteCriteria : public ::testing::Test {
+ protected:
+  static const CriteriaReport& report() { return criteria().report; }
+  Workspace ws() { return Workspace::open(criteria().dir / "ws"); }
   // The site's point on its surface, as the criteria use it.
   static LonLat point_of(Workspace& ws, const std::string& id) {
     auto st = ws.db().prepare("SELECT geom FROM sites WHERE site_id = ?");
@@ -66,8 +74,6 @@ class SiteCriteria : public ::testing::Test {
     EXPECT_TRUE(s && s->values.count(field)) << id << " " << field;
     return s && s->values.count(field) ? std::stod(s->values.at(field)) : NAN;
   }
-  static inline TempDir* dir_ = nullptr;
-  static inline CriteriaReport* report_ = nullptr;
 };
 
 std::vector<Location> located(const StreetNetwork& net, const std::vector<LonLat>& points, double snap,
@@ -84,12 +90,12 @@ std::vector<Location> located(const StreetNetwork& net, const std::vector<LonLat
 }  // namespace
 
 TEST_F(SiteCriteria, EverySiteGetsEveryCriterion) {
-  EXPECT_EQ(report_->sites, 5u);
-  EXPECT_EQ(report_->on_car_network, 5u);
-  EXPECT_EQ(report_->junctions, 146u);
-  EXPECT_EQ(report_->stations, 157u);
-  EXPECT_TRUE(report_->left_unknown.empty());
-  ASSERT_EQ(report_->core, std::vector<std::string>{"Mannheim"});
+  EXPECT_EQ(report().sites, 5u);
+  EXPECT_EQ(report().on_car_network, 5u);
+  EXPECT_EQ(report().junctions, 146u);
+  EXPECT_EQ(report().stations, 157u);
+  EXPECT_TRUE(report().left_unknown.empty());
+  ASSERT_EQ(report().core, std::vector<std::string>{"Mannheim"});
   auto w = ws();
   for (const auto& s : SiteInventory(w).list())
     for (const auto& c : site_criteria()) EXPECT_TRUE(s.values.count(c.name)) << s.id << " lacks " << c.name;
