@@ -118,10 +118,40 @@ TEST(Accessibility, CumulativeEqualsCountOfMatrixEntriesWithinTheLimit) {
   AccessRequest again;
   again.mode = "car";
   again.indicator.minutes = {10};
-  EXPECT_NO_THROW(run_accessibility(d.ws, again, false));
-  // Stored as a layer with the grid's geometry, and a table of means per municipality.
-  EXPECT_TRUE(d.ws.db().table_exists("access_grid1km_car"));
-  EXPECT_TRUE(d.ws.db().table_exists("access_grid1km_car_by_municipality"));
+  run_accessibility(d.ws, again, false);
+  // Stored as a layer with the grid's geometry, and a table of means per municipality: by hand,
+  // Σ population × value / Σ population over the municipality's cells that have a value.
+  std::map<std::string, std::pair<double, double>> by_hand;  // key → (Σ p·v, Σ p)
+  std::map<std::string, std::pair<double, double>> unweighted;  // key → (Σ v, count)
+  auto cells = d.ws.db().prepare(
+      "SELECT a.municipality, g.population, a.population_10min FROM access_grid1km_car a JOIN grid1km g ON g.cell_id = a.zone_id "
+      "WHERE a.population_10min IS NOT NULL AND g.population > 0");
+  while (cells.step()) {
+    auto& h = by_hand[cells.text(0)];
+    h.first += cells.real(1) * cells.real(2);
+    h.second += cells.real(1);
+    auto& u = unweighted[cells.text(0)];
+    u.first += cells.real(2);
+    u.second += 1;
+  }
+  ASSERT_GT(by_hand.size(), 40u);  // the others have no populated cell near the highways-only network
+  size_t rows = 0, weighting_matters = 0;
+  auto means = d.ws.db().prepare("SELECT key, weight, population_10min FROM access_grid1km_car_by_municipality");
+  while (means.step()) {
+    ++rows;
+    const auto it = by_hand.find(means.text(0));
+    if (it == by_hand.end()) {
+      EXPECT_EQ(means.real(1), 0) << means.text(0);
+      continue;
+    }
+    const double mean = it->second.first / it->second.second;
+    EXPECT_NEAR(means.real(1), it->second.second, 1e-6 * it->second.second) << means.text(0);
+    EXPECT_NEAR(means.real(2), mean, 1e-6 * mean + 1e-6) << means.text(0);
+    const auto& u = unweighted[means.text(0)];
+    weighting_matters += std::abs(u.first / u.second - mean) > 0.01 * mean;
+  }
+  EXPECT_EQ(rows, 84u);
+  EXPECT_GT(weighting_matters, 10u);  // an unweighted mean would differ in many municipalities
   const auto info = d.ws.info();
   EXPECT_NE(std::find(info.layers.begin(), info.layers.end(), "access_grid1km_walk"), info.layers.end());
 }
@@ -251,10 +281,13 @@ TEST(Accessibility, TinyGridComputedByHand) {
   rq.indicator.kind = IndicatorSpec::Kind::gravity;
   rq.indicator.beta = 0.1;
   const auto g = run_accessibility(ws, rq, false);
+  bool found = false;
   for (size_t z = 0; z < g.zones; ++z)
     if (g.zone_ids[z] == grid_cell_id(1000, n0, e0)) {
+      found = true;
       EXPECT_NEAR(g.result.at(z, 0), 100 + 200 * std::exp(-1.2) + 300 * std::exp(-2.4), 2.0);
     }
+  EXPECT_TRUE(found);
 }
 
 TEST(Accessibility, TimeToTheNearestMotorwayJunction) {

@@ -13,16 +13,21 @@ using namespace cityregions::test;
 
 namespace {
 
+// The demo workspace, made once by the first test that needs it; a failing demo fails every test.
+const TempDir& demo_dir() {
+  static Shared<TempDir> shared([] {
+    auto dir = std::make_unique<TempDir>();
+    data_path("rhein-neckar-rnv");  // says where the data is expected when it is missing
+    run_cli_ok("demo " + (dir->path() / "ws").string());
+    return dir;
+  });
+  return shared.get();
+}
+
 class BadInput : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>();
-    const auto r = run_cli("demo " + ws().string());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  static void TearDownTestSuite() { dir_.reset(); }
-  static std::filesystem::path ws() { return dir_->path() / "ws"; }
-  static std::filesystem::path file(const std::string& name) { return dir_->path() / name; }
+  static std::filesystem::path ws() { return demo_dir().path() / "ws"; }
+  static std::filesystem::path file(const std::string& name) { return demo_dir().path() / name; }
 
   // Runs a command that must fail with one line containing `fragment`, leaving the workspace as it was.
   static void expect_refused(const std::string& args, const std::string& fragment) {
@@ -34,10 +39,7 @@ class BadInput : public ::testing::Test {
     EXPECT_TRUE(r.err.starts_with("error: ")) << r.err;
     EXPECT_EQ(fingerprint(ws()), before) << "workspace changed by: " << args;
   }
-
-  static std::unique_ptr<TempDir> dir_;
 };
-std::unique_ptr<TempDir> BadInput::dir_;
 
 }  // namespace
 

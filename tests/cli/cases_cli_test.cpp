@@ -20,9 +20,21 @@ TEST(CasesCli, LoadSearchShowSimilarExport) {
   const auto hits = nlohmann::json::parse(r.out);
   ASSERT_GE(hits.size(), 2u);
   EXPECT_TRUE(hits[0]["id"] == "gewerbeflaechenpool-neckar-alb" || hits[0]["id"] == "gewerbeflaechenpool-kreis-kleve");
-  r = run_cli("cases search " + ws + " pool --country AT");
+  r = run_cli("cases search " + ws + " 'revenue sharing' --json");  // cases of several countries …
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out.find("kreis-kleve"), std::string::npos) << r.out;
+  const size_t everywhere = nlohmann::json::parse(r.out).size();
+  r = run_cli("cases search " + ws + " 'revenue sharing' --country AT --json");  // … of which the filter keeps the Austrian
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto at = nlohmann::json::parse(r.out);
+  ASSERT_FALSE(at.empty()) << r.out;  // INKOBA, the Upper Austrian joint estate
+  bool inkoba = false;
+  for (const auto& h : at) {
+    EXPECT_TRUE(h["id"] == "inkoba-upper-austria" || h["id"] == "graz-gentle-mobility" || h["id"] == "graz-gu-sued-urban-plus")
+        << h["id"];  // Austrian cases only
+    inkoba |= h["id"] == "inkoba-upper-austria";
+  }
+  EXPECT_TRUE(inkoba) << r.out;
+  EXPECT_LT(at.size(), everywhere);
 
   r = run_cli("cases show " + ws + " zweckverband-zollernalb");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -43,11 +55,22 @@ TEST(CasesCli, LoadSearchShowSimilarExport) {
   r = run_cli("cases add " + ws + " " + (dir / "all.csv").string());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("exists already"), std::string::npos) << r.err;
+  // Edit one case in the export; update writes it back and leaves the others as they were.
+  std::string csv = read_file(dir / "all.csv");
+  const auto at_name = csv.find("Zweckverband");
+  ASSERT_NE(at_name, std::string::npos);
+  csv.replace(at_name, std::string("Zweckverband").size(), "Zweckbund");
+  write_file(dir / "all.csv", csv);
   r = run_cli("cases update " + ws + " " + (dir / "all.csv").string());
   EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Updated 17 cases"), std::string::npos) << r.out;
+  r = run_cli("cases search " + ws + " Zweckbund --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(nlohmann::json::parse(r.out).empty()) << r.out;
 
   r = run_cli("cases show " + ws + " no-such-case");
   EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no case 'no-such-case'"), std::string::npos) << r.err;
   r = run_cli("cases similar " + ws);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("give --profile FILE or --region"), std::string::npos) << r.err;

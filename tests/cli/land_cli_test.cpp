@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "land/sites.hpp"
+#include "store/workspace.hpp"
 #include "support/test_support.hpp"
 
 using namespace cityregions::test;
@@ -14,11 +16,12 @@ namespace {
 
 const std::string kSource = CITYREGIONS_SOURCE_DIR;
 
-class LandCli : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    const std::string ws = (*dir_ / "ws").string();
+// The Rhein-Neckar workspace with the example sites and their criteria, built through the CLI
+// once by the first test that needs it; a failing step fails every test of the suite.
+const TempDir& land_dir() {
+  static Shared<TempDir> shared([] {
+    auto dir = std::make_unique<TempDir>();
+    const std::string ws = (*dir / "ws").string();
     for (const std::string& args :
          {"region create " + ws + " --name Rhein-Neckar",
           "import municipalities " + ws + " " + data_path("rhein-neckar-rnv/vg5000_gem_rhein_neckar_wgs84.geojson").string() +
@@ -29,14 +32,17 @@ class LandCli : public ::testing::Test {
           "sites import " + ws + " " + kSource + "/data/examples/sites-rhein-neckar.geojson --mapping " + kSource +
               "/data/examples/sites-mapping.toml",
           "sites criteria " + ws + " --stations " + data_path("de-db-stations/db-stations-5.0.2-data.ndjson").string() +
-              " --stations-attribution 'DB InfraGO, CC BY 4.0' --depart 2016-11-15T07:00"}) {
-      const auto r = run_cli("-q " + args);
-      ASSERT_EQ(r.exit_code, 0) << args << "\n" << r.err;
-    }
-  }
-  static void TearDownTestSuite() { delete dir_; }
-  static std::string ws() { return (*dir_ / "ws").string(); }
-  static inline TempDir* dir_ = nullptr;
+              " --stations-attribution 'DB InfraGO, CC BY 4.0' --depart 2016-11-15T07:00"})
+      run_cli_ok("-q " + args);
+    return dir;
+  });
+  return shared.get();
+}
+
+class LandCli : public ::testing::Test {
+ protected:
+  static std::string ws() { return (land_dir() / "ws").string(); }
+  static std::filesystem::path path(const std::string& name) { return land_dir() / name; }
 };
 
 }  // namespace
@@ -45,10 +51,19 @@ TEST_F(LandCli, CriteriaAreShownAndStored) {
   const auto r = run_cli("sites show " + ws() + " MA-01 --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = json::parse(r.out);
+  // What `sites show` prints is what the criteria stored.
+  auto w = cityregions::Workspace::open(ws());
+  const auto stored = cityregions::SiteInventory(w).get("MA-01");
+  ASSERT_TRUE(stored);
   for (const char* c : {"motorway_car_min", "rail_car_min", "rail_walk_min", "pt_class", "pop_car_30", "pop_car_45",
-                        "pop_transit_30", "pop_transit_45", "pop_1km", "core_car_min"})
-    EXPECT_TRUE(j.contains(c)) << c;
+                        "pop_transit_30", "pop_transit_45", "pop_1km", "core_car_min"}) {
+    ASSERT_TRUE(j.contains(c)) << c;
+    ASSERT_TRUE(stored->values.count(c)) << c;
+    EXPECT_EQ(j[c].get<std::string>(), stored->values.at(c)) << c;
+  }
   EXPECT_LT(std::stod(j["motorway_car_min"].get<std::string>()), 15);
+  EXPECT_GT(std::stod(j["pop_car_30"].get<std::string>()), std::stod(j["pop_transit_30"].get<std::string>()));
+  EXPECT_LE(std::stod(j["pop_car_30"].get<std::string>()), std::stod(j["pop_car_45"].get<std::string>()));
 }
 
 TEST_F(LandCli, RankExplainsEveryScore) {
@@ -80,22 +95,27 @@ TEST_F(LandCli, RankExplainsEveryScore) {
 }
 
 TEST_F(LandCli, EnquiryWritesAMapFile) {
-  const std::string out = (*dir_ / "enquiry.geojson").string();
+  const std::string out = path("enquiry.geojson").string();
   const auto r = run_cli("enquiry " + ws() + " --min-ha 50 --max-motorway-min 10 --rail --profile logistics --json --out " + out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = json::parse(r.out);
+  ASSERT_FALSE(j["ranked"].empty()) << r.out;  // an enquiry that excludes every site must not pass
   for (const auto& s : j["ranked"]) EXPECT_TRUE(s["id"] == "MA-01" || s["id"] == "LU-03") << s["id"];  // ≥ 50 ha with a siding
   const auto fc = json::parse(read_file(out));
   ASSERT_EQ(fc["features"].size(), 5u);
   size_t ranked = 0;
+  bool weinheim = false;
   for (const auto& f : fc["features"]) {
     EXPECT_EQ(f["geometry"]["type"], "MultiPolygon");
     ranked += f["properties"]["status"] == "ranked";
     if (f["properties"]["site_id"] == "WEI-02") {
+      weinheim = true;
+      EXPECT_EQ(f["properties"]["status"], "excluded");
       EXPECT_NE(f["properties"]["explanation"].get<std::string>().find("rail siding must be existing or possible — is none"),
                 std::string::npos);
     }
   }
+  EXPECT_TRUE(weinheim);
   EXPECT_EQ(ranked, j["ranked"].size());
 }
 
@@ -106,14 +126,22 @@ TEST_F(LandCli, BalanceAndDraftAndReport) {
   EXPECT_NEAR(b["region"]["total_ha"].get<double>(), 285.9, 0.5);
   EXPECT_NEAR(b["demand_ha"].get<double>(), 150, 1e-9);
   EXPECT_EQ(b["municipalities"].size(), 5u);
-  const std::string scenario = (*dir_ / "pool.toml").string();
+  const std::string scenario = path("pool.toml").string();
   r = run_cli("pool draft " + ws() + " --out " + scenario);
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string draft = read_file(scenario);
+  for (const char* id : {"MA-01", "HD-07", "LU-03", "WEI-02", "SCH-05"}) EXPECT_NE(draft.find(id), std::string::npos) << id;
   r = run_cli("pool simulate " + ws() + " --scenario " + scenario + " --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto p = json::parse(r.out);
-  EXPECT_EQ(p["members"].size(), 5u);
-  const std::string out = (*dir_ / "report").string();
+  ASSERT_EQ(p["members"].size(), 5u);
+  double shares = 0;
+  for (const auto& m : p["members"]) {
+    shares += m["share"].get<double>();
+    EXPECT_GT(m["capital"].get<double>(), 0) << m["key"];  // each municipality brings its site
+  }
+  EXPECT_NEAR(shares, 1.0, 1e-9);
+  const std::string out = path("report").string();
   r = run_cli("report " + ws() + " --out " + out + " --scenario " + scenario + " --demand logistics=10 --pdf");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(read_file(out + "/report.pdf").substr(0, 5), "%PDF-");  // printed by headless chromium
@@ -127,12 +155,12 @@ TEST_F(LandCli, BalanceAndDraftAndReport) {
 }
 
 TEST_F(LandCli, BadInputLeavesTheWorkspaceUnchanged) {
-  const auto before = fingerprint(*dir_ / "ws");
+  const auto before = fingerprint(path("ws"));
   auto r = run_cli("sites criteria " + ws() + " --core 99999999");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("--core: no municipality with key '99999999'"), std::string::npos) << r.err;
-  write_file(*dir_ / "bad.toml", "name = \"bad\"\n[[criterion]]\nfield = \"rail_siding\"\nweight = 1\nscores = { maybe = 1 }\n");
-  r = run_cli("sites rank " + ws() + " --profile " + (*dir_ / "bad.toml").string());
+  write_file(path("bad.toml"), "name = \"bad\"\n[[criterion]]\nfield = \"rail_siding\"\nweight = 1\nscores = { maybe = 1 }\n");
+  r = run_cli("sites rank " + ws() + " --profile " + path("bad.toml").string());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("bad.toml:criterion 1: field 'value': 'maybe' is not one of existing, possible, none"), std::string::npos)
       << r.err;
@@ -141,7 +169,8 @@ TEST_F(LandCli, BadInputLeavesTheWorkspaceUnchanged) {
   EXPECT_NE(r.err.find("--demand: expected profile=hectares per year"), std::string::npos);
   r = run_cli("enquiry " + ws() + " --available tomorrow");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(fingerprint(*dir_ / "ws"), before);
+  EXPECT_NE(r.err.find("tomorrow"), std::string::npos) << r.err;
+  EXPECT_EQ(fingerprint(path("ws")), before);
 }
 
 TEST(LandPoolCli, HalleLeipzigMunicipalities) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "core/error.hpp"
 #include "support/test_support.hpp"
 
@@ -91,9 +93,31 @@ TEST(Pool, PoolingSpreadsTheTimingRisk) {
   const auto r = simulate_pool(s);
   for (const auto& m : r.members) {
     EXPECT_LT(m.pool_sd, 0.7 * m.alone_sd) << m.key;
-    EXPECT_LE(m.pool_p10, m.pool_p90);
     EXPECT_GT(m.pool_p10, m.alone_p10) << m.key;  // the bad case is less bad
   }
+}
+
+TEST(Pool, TimingPercentilesAndSpreadByHand) {
+  // One member, one site of 1 M€ with 50 k€ trade tax a year once sold, sale year uniform in
+  // 1 … 15 over a 10-year horizon. Sold in year y ≤ 10 the member gets 1 M€ + 50 k€ · (10 − y),
+  // else nothing: 0 with probability 1/3, then 1.00, 1.05, … 1.45 M€ with 1/15 each.
+  // p10 (nearest rank 40 of 400): 0, a third of the runs sell too late. p90 (rank 360): the
+  // top 40 runs are the ~27 of year 1 (1.45 M€) and then year 2 (1.40 M€).
+  // sd of the distribution: mean 12.25/15 M€, E[x²] = 15.2125/15 (M€)², sd = 0.589 M€.
+  PoolScenario s;
+  s.members = {{"a", "A", 0, 0}};
+  s.sites = {{"a1", "a", 1'000'000, 0, 1'000'000, 50'000, 5, 1, 15}};
+  s.years = 10;
+  s.timing_runs = 400;
+  const auto r = simulate_pool(s);
+  const auto& m = member(r, "a");
+  EXPECT_DOUBLE_EQ(m.alone_p10, 0);
+  EXPECT_DOUBLE_EQ(m.alone_p90, 1'400'000);
+  EXPECT_DOUBLE_EQ(m.pool_p10, 0);  // alone in the pool: the same money
+  EXPECT_DOUBLE_EQ(m.pool_p90, 1'400'000);
+  const double sd = std::sqrt(15.2125 / 15 - (12.25 / 15) * (12.25 / 15)) * 1e6;
+  EXPECT_NEAR(m.alone_sd, sd, 0.08 * sd);
+  EXPECT_NEAR(m.pool_sd, m.alone_sd, 1e-6);
 }
 
 TEST(Pool, ScenarioFileIsChecked) {

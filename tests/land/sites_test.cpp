@@ -122,6 +122,17 @@ TEST(Sites, BadFilesLeaveTheInventoryUnchanged) {
   expect("points.csv", "NR,lat,lon,Bez\nP-1,49.45,8.5,Hafen\n", "points.csv:2: field 'area_ha': a point site needs its area");
   expect("bowtie.csv", "NR,wkt\nB-1,\"POLYGON((8.4 49.4,8.5 49.5,8.5 49.4,8.4 49.5,8.4 49.4))\"\n",
          "bowtie.csv:2: field 'geometry': invalid polygon");
+  // Failures after valid rows were written (inside the import's transaction): nothing stays.
+  expect("new-then-dup.csv", "NR,lat,lon,area_ha\nNEW-1,49.45,8.5,3\nNEW-1,49.46,8.5,4\n",
+         "new-then-dup.csv:3: field 'id': duplicate site id 'NEW-1'");
+  expect("new-then-bowtie.csv",
+         "NR,wkt,Stand\nMA-01,\"POLYGON((8.44 49.51,8.452 49.51,8.452 49.517,8.44 49.51))\",FNP\n"
+         "NEW-2,\"POLYGON((8.4 49.4,8.5 49.5,8.5 49.4,8.4 49.5,8.4 49.4))\",B-Plan\n",
+         "new-then-bowtie.csv:3: field 'geometry': invalid polygon");
+  expect("new-then-point.csv", "NR,lat,lon,area_ha\nNEW-3,49.45,8.5,3\nNEW-4,49.46,8.5,\n",
+         "new-then-point.csv:3: field 'area_ha': a point site needs its area");
+  for (const char* id : {"NEW-1", "NEW-2", "NEW-3"}) EXPECT_FALSE(inv.get(id)) << id;
+  EXPECT_EQ(inv.get("MA-01")->values.at("planning_status"), "binding_plan");  // its change was rolled back too
   // CSV with points and areas works, and the inventory exports to every format.
   write_file(f.dir / "ok.csv", "NR,lat,lon,area_ha,Stand\nP-1,49.45,8.5,12.5,B-Plan\n");
   inv.import(f.dir / "ok.csv", load_site_mapping(f.dir / "mapping.toml"), "x");

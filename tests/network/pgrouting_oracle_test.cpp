@@ -55,13 +55,16 @@ TEST(PgRoutingOracle, RhineNeckarCarTimesMatchOn500RandomPairs) {
   ASSERT_EQ(pg_cost.size(), pairs.size()) << out.substr(0, 500);
 
   Dijkstra search(g);
-  int equal = 0;
+  int far = 0;
   for (const auto& [a, b] : pairs) {
     const Dijkstra::Seed seed{a, 0, 0, kNone};
     search.run({&seed, 1}, kNone, {&b, 1});
     const double ours = search.time_ms(b) / 1000.0;
     EXPECT_NEAR(ours, pg_cost.at({a, b}), 0.0005) << a << " -> " << b;
-    equal += std::abs(ours - pg_cost.at({a, b})) <= 0.0005;
+    far += ours > 60;
   }
-  EXPECT_EQ(equal, 500);
+  EXPECT_GT(far, 450) << "random pairs are mostly more than a minute apart";
+  // This extract has no turn restrictions: the oracle checks times and turn costs, not restrictions
+  // (Reference.MilanCarTimesWithTurnRestrictionsEqualPlainDijkstra counts those on Milan).
+  EXPECT_EQ(g.restrictions_applied, 0);
 }

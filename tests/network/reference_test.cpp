@@ -52,11 +52,11 @@ std::vector<uint64_t> reference_times(const Graph& g, uint32_t source) {
   return dist;
 }
 
-void compare_with_reference(const char* osm, int sources, int targets_per_source) {
+Graph compare_with_reference(const char* osm, int sources, int targets_per_source) {
   const auto roads = read_osm_roads(data_path(osm), default_profile(), false);
-  const Graph g = build_graph(roads, Mode::car);
-  ASSERT_TRUE(g.edge_based());
-  ASSERT_GT(g.routing_node_count(), 10000u);
+  Graph g = build_graph(roads, Mode::car);
+  EXPECT_TRUE(g.edge_based());
+  EXPECT_GT(g.routing_node_count(), 10000u);
   Dijkstra search(g);
   std::mt19937 rng(42);
   std::uniform_int_distribution<uint32_t> node(0, g.routing_node_count() - 1);
@@ -68,12 +68,13 @@ void compare_with_reference(const char* osm, int sources, int targets_per_source
     search.run({&seed, 1});
     for (int t = 0; t < targets_per_source; ++t) {
       const uint32_t dst = node(rng);
-      ASSERT_NE(ref[dst], UINT64_MAX) << "largest SCC must be strongly connected";
-      ASSERT_EQ(search.time_ms(dst), ref[dst]) << osm << " " << src << " -> " << dst;
-      ++compared;
+      EXPECT_NE(ref[dst], UINT64_MAX) << "largest SCC must be strongly connected";
+      EXPECT_EQ(search.time_ms(dst), ref[dst]) << osm << " " << src << " -> " << dst;
+      compared += ref[dst] > 60000;  // pairs more than a minute apart
     }
   }
-  EXPECT_EQ(compared, sources * targets_per_source);
+  EXPECT_GT(compared, sources * targets_per_source * 9 / 10) << "random pairs are mostly far apart";
+  return g;
 }
 
 }  // namespace
@@ -81,7 +82,10 @@ void compare_with_reference(const char* osm, int sources, int targets_per_source
 TEST(Reference, RhineNeckarCarTimesEqualPlainDijkstra) { compare_with_reference("rhein-neckar-rnv/rnv-highways.osm.pbf", 20, 30); }
 
 TEST(Reference, MilanCarTimesWithTurnRestrictionsEqualPlainDijkstra) {
-  compare_with_reference("osm-milan/milan_italy_small.osm.pbf", 10, 30);
+  const Graph g = compare_with_reference("osm-milan/milan_italy_small.osm.pbf", 10, 30);
+  // The graph the reference ran on holds the extract's restrictions (docs/profiles.md).
+  EXPECT_EQ(g.restrictions_applied, 1234);
+  EXPECT_EQ(g.restrictions_skipped, 18);
 }
 
 TEST(Reference, MatrixEqualsSingleRoutesBetweenRandomPoints) {

@@ -150,3 +150,53 @@ TEST(Workspace, BadMunicipalityInputLeavesWorkspaceUnchanged) {
   write_file(dir / "broken.geojson", R"({"type":"FeatureCollection","features":[ {"type":)");
   expect_error(dir / "broken.geojson", rnv_spec(), "broken.geojson: cannot open");
 }
+
+// Failures after the first write: the transaction must put everything back. Real input that fails
+// half-way (a stats column twice, in two spellings SQLite takes as one) and failures injected by
+// a trigger after rows are written (an import that dies while recording its source, an update
+// that dies on the second municipality).
+TEST(Workspace, FailuresMidWriteRollBack) {
+  TempDir dir;
+  auto ws = Workspace::create(dir / "ws", "Rhein-Neckar", std::nullopt);
+  import_municipalities(ws, data_path(kRhineNeckar), rnv_spec());
+  auto population = [&](const std::string& key) {
+    auto st = ws.db().prepare("SELECT population FROM municipalities WHERE key = ?");
+    st.bind(1, key);
+    return st.step() ? st.int64(0) : -1;
+  };
+  const int64_t mannheim = population("08222000");
+  ASSERT_GT(mannheim, 300000);
+
+  // Stats: "area_code" is added, then "AREA_CODE" fails as a duplicate column.
+  std::string before = fingerprint(dir / "ws");
+  write_file(dir / "twice.csv", "AGS;area_code;AREA_CODE\n08222000;1;2\n");
+  EXPECT_THROW(import_stats(ws, dir / "twice.csv", "AGS"), std::exception);
+  EXPECT_EQ(fingerprint(dir / "ws"), before);
+  EXPECT_FALSE(ws.db().has_column("municipalities", "area_code"));
+
+  // Stats: Mannheim is updated, Heidelberg's update fails.
+  ws.db().exec("CREATE TRIGGER fail_hd BEFORE UPDATE ON municipalities WHEN NEW.key = '08221000' "
+               "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+  before = fingerprint(dir / "ws");
+  write_file(dir / "stats.csv", "AGS;population;jobs\n08222000;1;5\n08221000;2;6\n");
+  EXPECT_THROW(import_stats(ws, dir / "stats.csv", "AGS"), std::exception);
+  EXPECT_EQ(fingerprint(dir / "ws"), before);
+  EXPECT_EQ(population("08222000"), mannheim);
+  ws.db().exec("DROP TRIGGER fail_hd");
+
+  // Municipalities: the old table dropped and a new one written, then recording the source fails.
+  ws.db().exec("CREATE TRIGGER fail_source BEFORE INSERT ON sources BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+  before = fingerprint(dir / "ws");
+  write_file(dir / "one.geojson", R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","properties":{"AGS":"1","GEN":"A"},"geometry":{"type":"Polygon","coordinates":[[[8.4,49.4],[8.5,49.4],[8.5,49.5],[8.4,49.4]]]}}]})");
+  try {
+    import_municipalities(ws, dir / "one.geojson", {"AGS", "GEN", std::nullopt, std::nullopt, std::nullopt, ""});
+    ADD_FAILURE() << "no error";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("injected failure"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(fingerprint(dir / "ws"), before);
+  EXPECT_EQ(ws.info().municipalities, 84);
+  EXPECT_EQ(population("08222000"), mannheim);
+  EXPECT_EQ(population("1"), -1);
+}

@@ -7,6 +7,7 @@
 #include <map>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/data_dir.hpp"
 
@@ -25,7 +26,16 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ec);
 }
 
-fs::path data_path(const std::string& relative) { return data_dir() / relative; }
+fs::path data_path(const std::string& relative) {
+  const fs::path dir = data_dir();
+  if (!fs::is_directory(dir))
+    throw std::runtime_error("real data directory " + dir.string() +
+                             " not found: set CITYREGIONS_DATA to the shared data directory (expected at " +
+                             CITYREGIONS_DEFAULT_DATA + " or ../shared/data)");
+  const fs::path file = dir / relative;
+  if (!fs::exists(file)) throw std::runtime_error("real data file " + file.string() + " not found in " + dir.string());
+  return file;
+}
 
 void write_file(const fs::path& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
@@ -45,6 +55,13 @@ CommandResult run_cli(const std::string& args) {
                           (tmp / "err").string();
   const int status = std::system(cmd.c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(tmp / "out"), read_file(tmp / "err")};
+}
+
+CommandResult run_cli_ok(const std::string& args) {
+  auto r = run_cli(args);
+  if (r.exit_code != 0)
+    throw std::runtime_error("cityregions " + args + ": exit " + std::to_string(r.exit_code) + ": " + r.err);
+  return r;
 }
 
 std::string fingerprint(const fs::path& dir) {

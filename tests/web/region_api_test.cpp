@@ -37,12 +37,23 @@ struct Reply {
   json data() const { return json::parse(body); }
 };
 
-class Api : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
+// The Rhein-Neckar workspace with sites and accounts behind a running server, made once by the
+// first test that needs it (a failing set-up fails every test that calls it), stopped at exit.
+struct Server {
+  TempDir dir;
+  std::unique_ptr<RegionApi> api;
+  std::unique_ptr<HttpServer> http;
+  std::thread thread;
+  ~Server() {
+    if (http) http->stop();
+    if (thread.joinable()) thread.join();
+  }
+};
+Server& server() {
+  static Shared<Server> shared([] {
+    auto s = std::make_unique<Server>();
     {
-      Workspace ws = Workspace::create(*dir_ / "ws", "Rhein-Neckar", std::nullopt);
+      Workspace ws = Workspace::create(s->dir / "ws", "Rhein-Neckar", std::nullopt);
       import_municipalities(ws, data_path("rhein-neckar-rnv/vg5000_gem_rhein_neckar_wgs84.geojson"),
                             {"AGS", "GEN", "population_2019", std::nullopt, std::nullopt, "BKG"});
       import_osm(ws, data_path("rhein-neckar-rnv/rnv-highways.osm.pbf"), highways_only_profile(), false);
@@ -50,33 +61,36 @@ class Api : public ::testing::Test {
       SiteInventory(ws).import(ex / "sites-rhein-neckar.geojson", load_site_mapping(ex / "sites-mapping.toml"), "test");
       std::map<std::string, std::string> names;
       for (const auto& m : load_municipalities(ws)) names[m.key] = m.name;
-      write_pool_scenario(*dir_ / "pool.toml", draft_pool_scenario(SiteInventory(ws).list(), names), {});
+      write_pool_scenario(s->dir / "pool.toml", draft_pool_scenario(SiteInventory(ws).list(), names), {});
       add_user(ws, {"anna", Role::editor, "08222000"}, "anna-password", KdfCost::minimal);  // Mannheim
       add_user(ws, {"vera", Role::viewer, ""}, "vera-password", KdfCost::minimal);
       add_user(ws, {"root", Role::admin, ""}, "root-password", KdfCost::minimal);
     }
     ApiOptions o;
-    o.workspace = *dir_ / "ws";
-    o.pool_scenario = *dir_ / "pool.toml";
+    o.workspace = s->dir / "ws";
+    o.pool_scenario = s->dir / "pool.toml";
     o.max_matrix_cells = 100;
-    api_ = new RegionApi(o);
-    server_ = new HttpServer({"127.0.0.1", 0, 4, 64 * 1024, 5}, [](const HttpRequest& r) { return api_->handle(r); });
-    thread_ = new std::thread([] { server_->run(); });
-  }
-  static void TearDownTestSuite() {
-    server_->stop();
-    thread_->join();
-    delete thread_;
-    delete server_;
-    delete api_;
-    delete dir_;
-  }
+    s->api = std::make_unique<RegionApi>(o);
+    RegionApi* api = s->api.get();
+    s->http = std::make_unique<HttpServer>(HttpServerOptions{"127.0.0.1", 0, 4, 64 * 1024, 5},
+                                           [api](const HttpRequest& r) { return api->handle(r); });
+    HttpServer* http = s->http.get();
+    s->thread = std::thread([http] { http->run(); });
+    return s;
+  });
+  return shared.get();
+}
+
+class Api : public ::testing::Test {
+ protected:
+  static std::filesystem::path dir() { return server().dir.path(); }
+  static uint16_t port() { return server().http->port(); }
 
   static Reply call(const std::string& method, const std::string& target, const std::string& body = "",
                     const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     boost::asio::io_context io;
     tcp::socket socket(io);
-    socket.connect({boost::asio::ip::make_address("127.0.0.1"), server_->port()});
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), port()});
     http::request<http::string_body> rq{http::string_to_verb(method), target, 11};
     rq.set(http::field::host, "127.0.0.1");
     if (!body.empty()) rq.set(http::field::content_type, "application/json");
@@ -88,6 +102,18 @@ class Api : public ::testing::Test {
     http::response<http::string_body> res;
     http::read(socket, buffer, res);
     return {static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::set_cookie])};
+  }
+  // A refusal: the status and a body that says why.
+  static void expect_refused(const Reply& r, int status, const std::string& fragment) {
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_NE(r.body.find(fragment), std::string::npos) << "expected '" << fragment << "' in " << r.body;
+  }
+  // The properties of one feature of a GeoJSON answer, by a property's value; fails when absent.
+  static json feature(const json& fc, const std::string& property, const std::string& value) {
+    for (const auto& f : fc["features"])
+      if (f["properties"].value(property, "") == value) return f["properties"];
+    ADD_FAILURE() << "no feature with " << property << " = " << value;
+    return json::object();
   }
   // Logs in; returns the cookie header and the CSRF token.
   static std::pair<std::string, std::string> login(const std::string& name, const std::string& password) {
@@ -102,10 +128,6 @@ class Api : public ::testing::Test {
     return call(method, target, body.dump(), h);
   }
 
-  static inline TempDir* dir_ = nullptr;
-  static inline RegionApi* api_ = nullptr;
-  static inline HttpServer* server_ = nullptr;
-  static inline std::thread* thread_ = nullptr;
 };
 
 }  // namespace
@@ -136,7 +158,7 @@ TEST_F(Api, ReadEndpoints) {
   r = call("GET", "/api/sites/rank?profile=general");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.data()["profile"], "general");
-  EXPECT_EQ(call("GET", "/api/sites/rank?profile=nonsense").status, 400);
+  expect_refused(call("GET", "/api/sites/rank?profile=nonsense"), 400, "profile: one of the built-in profiles");
   // Enquiry: at least 50 ha with a rail siding → MA-01 (existing) and LU-03 (possible) only
   // (no criteria are computed here, so the general profile, which needs none).
   r = call("GET", "/api/sites/enquiry?profile=general&min_ha=50&rail=1");
@@ -146,8 +168,8 @@ TEST_F(Api, ReadEndpoints) {
   for (const auto& s : ranked) ids.insert(s["id"].get<std::string>());
   EXPECT_EQ(ids, (std::set<std::string>{"MA-01", "LU-03"})) << r.body;
   EXPECT_EQ(r.data()["ranked"].size() + r.data()["excluded"].size(), 5u);
-  EXPECT_EQ(call("GET", "/api/sites/enquiry?min_ha=big").status, 400);
-  EXPECT_EQ(call("GET", "/api/sites/enquiry?available=someday").status, 400);
+  expect_refused(call("GET", "/api/sites/enquiry?min_ha=big"), 400, "min_ha: expected a number");
+  expect_refused(call("GET", "/api/sites/enquiry?available=someday"), 400, "someday");
   r = call("GET", "/api/sites/fields");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.data()[1]["name"], "planning_status");
@@ -159,9 +181,12 @@ TEST_F(Api, ReadEndpoints) {
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.data()["openapi"], "3.0.3");
   EXPECT_TRUE(r.data()["paths"].contains("/api/isochrone"));
-  EXPECT_EQ(call("GET", "/api/layers/sites").status, 200);
-  EXPECT_EQ(call("GET", "/api/layers/users").status, 404);  // accounts are no layer
-  EXPECT_EQ(call("GET", "/api/layers/nope").status, 404);
+  r = call("GET", "/api/layers/sites");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.data()["features"].size(), 5u) << r.body.substr(0, 300);
+  EXPECT_EQ(feature(r.data(), "site_id", "MA-01")["municipality"], "08222000");
+  expect_refused(call("GET", "/api/layers/users"), 404, "no layer 'users'");  // accounts are no layer
+  expect_refused(call("GET", "/api/layers/nope"), 404, "no layer 'nope'");
 }
 
 TEST_F(Api, RouteIsochroneAndMatrixAgreeWithTheLibrary) {
@@ -178,12 +203,12 @@ TEST_F(Api, RouteIsochroneAndMatrixAgreeWithTheLibrary) {
   ASSERT_EQ(r.data()["features"].size(), 2u);
   EXPECT_LT(r.data()["features"][0]["properties"]["area_km2"].get<double>(), r.data()["features"][1]["properties"]["area_km2"].get<double>());
   // Bad and too large requests get clear 4xx answers.
-  EXPECT_EQ(call("GET", "/api/route?mode=boat&from=49.48,8.46&to=49.40,8.69").status, 400);
-  EXPECT_EQ(call("GET", "/api/route?mode=car&from=49.48,8.46").status, 400);
-  EXPECT_EQ(call("GET", "/api/route?mode=car&from=48.0,7.0&to=49.40,8.69").status, 422);
-  EXPECT_EQ(call("GET", "/api/route?mode=transit&from=49.48,8.46&to=49.40,8.69").status, 404);  // transit off
-  EXPECT_EQ(call("GET", "/api/isochrone?mode=car&at=49.48,8.46&minutes=10,20,30,40,50,60,70").status, 413);
-  EXPECT_EQ(call("GET", "/api/isochrone?mode=car&at=49.48,8.46&minutes=500").status, 400);
+  expect_refused(call("GET", "/api/route?mode=boat&from=49.48,8.46&to=49.40,8.69"), 400, "got 'boat'");
+  expect_refused(call("GET", "/api/route?mode=car&from=49.48,8.46"), 400, "missing query parameter 'to'");
+  expect_refused(call("GET", "/api/route?mode=car&from=48.0,7.0&to=49.40,8.69"), 422, "more than 1000 m from the car network");
+  expect_refused(call("GET", "/api/route?mode=transit&from=49.48,8.46&to=49.40,8.69"), 404, "public transport is off");
+  expect_refused(call("GET", "/api/isochrone?mode=car&at=49.48,8.46&minutes=10,20,30,40,50,60,70"), 413, "minutes: at most");
+  expect_refused(call("GET", "/api/isochrone?mode=car&at=49.48,8.46&minutes=500"), 400, "minutes: '500' is not a number");
   json big = {{"mode", "car"}, {"origins", json::array()}, {"destinations", json::array()}};
   for (int i = 0; i < 11; ++i) {
     big["origins"].push_back({49.48, 8.46});
@@ -192,7 +217,7 @@ TEST_F(Api, RouteIsochroneAndMatrixAgreeWithTheLibrary) {
   r = call("POST", "/api/matrix", big.dump());
   EXPECT_EQ(r.status, 413);
   EXPECT_NE(r.body.find("11 × 11 cells, at most 100"), std::string::npos);
-  EXPECT_EQ(call("POST", "/api/matrix", "{not json").status, 400);
+  expect_refused(call("POST", "/api/matrix", "{not json"), 400, "body: expected");
 }
 
 TEST_F(Api, WritesFollowTheRoles) {
@@ -210,20 +235,25 @@ TEST_F(Api, WritesFollowTheRoles) {
   // The editor's own municipality: saved and audited.
   r = write("PATCH", "/api/municipalities/08222000", change, anna);
   ASSERT_EQ(r.status, 200) << r.body;
-  const auto fc = call("GET", "/api/municipalities").data();
-  for (const auto& f : fc["features"])
-    if (f["properties"]["key"] == "08222000") {
-      EXPECT_EQ(f["properties"]["population"], 310000);
-    }
-  EXPECT_EQ(write("PATCH", "/api/municipalities/08222000", {{"name", "X"}}, anna).status, 400);  // not a statistic
-  EXPECT_EQ(write("PATCH", "/api/municipalities/08222000", {{"population", "many"}}, anna).status, 400);
-  EXPECT_EQ(write("PATCH", "/api/municipalities/99999999", change, root).status, 404);
+  EXPECT_EQ(feature(call("GET", "/api/municipalities").data(), "key", "08222000")["population"], 310000);
+  expect_refused(write("PATCH", "/api/municipalities/08222000", {{"name", "X"}}, anna), 400, "not an editable statistic");
+  expect_refused(write("PATCH", "/api/municipalities/08222000", {{"population", "many"}}, anna), 400, "expected a number");
+  expect_refused(write("PATCH", "/api/municipalities/99999999", change, root), 404, "no municipality '99999999'");
   EXPECT_EQ(write("PATCH", "/api/municipalities/08221000", {{"population", 160000}}, root).status, 200);  // admin: any
+  EXPECT_EQ(feature(call("GET", "/api/municipalities").data(), "key", "08221000")["population"], 160000);
+  EXPECT_EQ(feature(call("GET", "/api/municipalities").data(), "key", "08222000")["population"], 310000);
   // Sites: MA-01 lies in Mannheim, HD-07 in Heidelberg.
+  const json hd_before = feature(call("GET", "/api/sites").data(), "site_id", "HD-07");
   EXPECT_EQ(write("PATCH", "/api/sites/MA-01", {{"availability", "within_2_years"}}, anna).status, 200);
-  EXPECT_EQ(write("PATCH", "/api/sites/HD-07", {{"availability", "immediately"}}, anna).status, 403);
-  EXPECT_EQ(write("PATCH", "/api/sites/MA-01", {{"availability", "soon"}}, anna).status, 400);
-  EXPECT_EQ(write("PATCH", "/api/sites/MA-01", {{"municipality", "08221000"}}, anna).status, 403);
+  expect_refused(write("PATCH", "/api/sites/HD-07", {{"availability", "immediately"}}, anna), 403,
+                 "editors change only the records of their own municipality");
+  expect_refused(write("PATCH", "/api/sites/MA-01", {{"availability", "soon"}}, anna), 400, "soon");
+  expect_refused(write("PATCH", "/api/sites/MA-01", {{"municipality", "08221000"}}, anna), 403,
+                 "only the regional admin moves a site");
+  const json sites = call("GET", "/api/sites").data();
+  EXPECT_EQ(feature(sites, "site_id", "MA-01")["availability"], "within_2_years");  // saved, and the refusals changed nothing
+  EXPECT_EQ(feature(sites, "site_id", "MA-01")["municipality"], "08222000");
+  EXPECT_EQ(feature(sites, "site_id", "HD-07"), hd_before);
   // The audit log: admins only; it holds who changed what.
   EXPECT_EQ(call("GET", "/api/audit").status, 401);
   EXPECT_EQ(call("GET", "/api/audit", "", {{"Cookie", vera.first}}).status, 403);
@@ -239,7 +269,7 @@ TEST_F(Api, WritesFollowTheRoles) {
   // A removed account loses its session at once.
   {
     const auto tmp = login("root", "root-password");
-    Workspace ws = Workspace::open(*dir_ / "ws");
+    Workspace ws = Workspace::open(dir() / "ws");
     add_user(ws, {"tmp-editor", Role::editor, "08222000"}, "tmp-password", KdfCost::minimal);
     const auto t = login("tmp-editor", "tmp-password");
     EXPECT_EQ(call("GET", "/api/me", "", {{"Cookie", t.first}}).status, 200);
@@ -281,7 +311,7 @@ TEST_F(Api, BadRequestsDoNotStopTheServer) {
   {
     boost::asio::io_context io;
     tcp::socket s(io);
-    s.connect({boost::asio::ip::make_address("127.0.0.1"), server_->port()});
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), port()});
     boost::asio::write(s, boost::asio::buffer(std::string("HELLO\r\n\r\n")));
     std::string answer(64, '\0');
     boost::system::error_code ec;
@@ -294,7 +324,7 @@ TEST_F(Api, BadRequestsDoNotStopTheServer) {
     std::vector<tcp::socket> idle;
     for (int i = 0; i < 40; ++i) {
       idle.emplace_back(io);
-      idle.back().connect({boost::asio::ip::make_address("127.0.0.1"), server_->port()});
+      idle.back().connect({boost::asio::ip::make_address("127.0.0.1"), port()});
       if (i % 2) boost::asio::write(idle.back(), boost::asio::buffer(std::string("GET /api/region HTTP/1.1\r\nHost: x\r\n")));
     }
     const auto t0 = std::chrono::steady_clock::now();
